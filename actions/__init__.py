@@ -1,0 +1,1 @@
+"""Custom actions of the WBE vacancy assistant (thin glue over `bot`)."""

@@ -1,0 +1,72 @@
+"""Answers to candidates' questions, read from the offer database."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from bot.answers import TOPIC_BY_INTENT
+from bot.replies import DataUnavailable, unavailable_reply, unknown_reply
+
+
+def _apologise(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    settings = runtime.settings()
+    dispatcher.utter_message(text=unavailable_reply(settings.offers_dir, settings.offer_id))
+    return []
+
+
+class ActionGreet(Action):
+    def name(self) -> str:
+        return "action_greet"
+
+    def run(self, dispatcher, tracker: Tracker, domain):
+        try:
+            dispatcher.utter_message(text=runtime.offer_reader().greeting())
+        except DataUnavailable:
+            return _apologise(dispatcher)
+        return []
+
+
+class ActionAnswerOfferQuestion(Action):
+    def name(self) -> str:
+        return "action_answer_offer_question"
+
+    def run(self, dispatcher, tracker: Tracker, domain):
+        intent = tracker.get_intent_of_latest_message()
+        if intent not in TOPIC_BY_INTENT:
+            return ActionAnswerUnknown().run(dispatcher, tracker, domain)
+        step = next(tracker.get_latest_entity_values("selection_step"), None)
+        try:
+            answer = runtime.offer_reader().answer(
+                intent, runtime.now(), previous_topic=tracker.get_slot("topic"), selection_step=step)
+        except DataUnavailable:
+            return _apologise(dispatcher)
+        dispatcher.utter_message(text=answer.full_text())
+        return [SlotSet("topic", answer.topic), SlotSet("selection_step", None)]
+
+
+class ActionAnswerUnknown(Action):
+    def name(self) -> str:
+        return "action_answer_unknown"
+
+    def run(self, dispatcher, tracker: Tracker, domain):
+        try:
+            dispatcher.utter_message(text=unknown_reply(runtime.offer_reader().contact()))
+        except DataUnavailable:
+            return _apologise(dispatcher)
+        return []
+
+
+class ActionGiveContact(Action):
+    def name(self) -> str:
+        return "action_give_contact"
+
+    def run(self, dispatcher, tracker: Tracker, domain):
+        try:
+            dispatcher.utter_message(text=runtime.offer_reader().contact())
+        except DataUnavailable:
+            return _apologise(dispatcher)
+        return []

@@ -1,0 +1,24 @@
+"""Process-wide objects shared by the actions: settings, database, clock."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.clock import clock_from_settings
+from bot.database import make_engine, make_session_factory
+from bot.replies import OfferReader
+from bot.settings import Settings, load_settings
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return load_settings()
+
+
+@lru_cache(maxsize=1)
+def offer_reader() -> OfferReader:
+    engine = make_engine(settings().database_url)
+    return OfferReader(make_session_factory(engine), settings().offer_id)
+
+
+def now():
+    return clock_from_settings(settings())()

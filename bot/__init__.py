@@ -1,0 +1,1 @@
+"""Domain logic of the WBE vacancy assistant (no Rasa imports here)."""

@@ -1,0 +1,44 @@
+"""Command line: `python -m bot load-offers`, `python -m bot check-offer FILE`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.database import create_schema, make_engine, make_session_factory
+from bot.loader import load_offers, read_offer_dir
+from bot.offer_schema import OfferFileError, read_offer_file
+from bot.settings import load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="WBE vacancy assistant tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("load-offers", help="validate and load the offer files into DATABASE_URL")
+    load.add_argument("--dir", type=Path, help="folder of offer files (default: OFFERS_DIR or data/offers)")
+    check = commands.add_parser("check-offer", help="validate one offer file without loading it")
+    check.add_argument("file", type=Path)
+    args = parser.parse_args(argv)
+
+    settings = load_settings()
+    try:
+        if args.command == "check-offer":
+            offer = read_offer_file(args.file)
+            print(f"{args.file}: valid offer '{offer.offer_id}' ({len(offer.topics)} topics)")
+            return 0
+        offers = read_offer_dir(args.dir or settings.offers_dir)
+        engine = make_engine(settings.database_url)
+        create_schema(engine)
+        report = load_offers(make_session_factory(engine), offers)
+    except OfferFileError as error:
+        print(f"Offer file rejected, database left unchanged:\n  {error}", file=sys.stderr)
+        return 2
+    for offer_id in report.loaded:
+        print(f"loaded offer {offer_id}")
+    for offer_id in report.unchanged:
+        print(f"offer {offer_id} unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Is the call still open? Dates are compared in the offer's timezone."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.french import long_date
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    deadline: date
+    is_open: bool
+    # Whole days between today and the last day (0 on the last day).
+    days_left: int
+
+    def describe(self) -> str:
+        last_day = long_date(self.deadline)
+        if not self.is_open:
+            return (f"L'appel est clôturé : les candidatures étaient possibles jusqu'au {last_day} inclus. "
+                    "Il n'est plus possible de postuler à cette offre.")
+        if self.days_left == 0:
+            return (f"C'est aujourd'hui, {last_day}, le dernier jour : vous pouvez encore postuler "
+                    "jusqu'à ce soir minuit (heure de Bruxelles).")
+        plural = "s" if self.days_left > 1 else ""
+        return (f"Les candidatures sont ouvertes jusqu'au {last_day} inclus (heure de Bruxelles) : "
+                f"il vous reste {self.days_left} jour{plural}.")
+
+
+def deadline_status(deadline: date, inclusive: bool, timezone: str, now: datetime) -> DeadlineStatus:
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    last_day = deadline if inclusive else date.fromordinal(deadline.toordinal() - 1)
+    days_left = (last_day - today).days
+    return DeadlineStatus(deadline=last_day, is_open=days_left >= 0, days_left=max(days_left, 0))

@@ -1,0 +1,81 @@
+"""Whole bot replies built from the offer database (the actions' entry points)."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+
+from bot.answers import TOPIC_BY_INTENT, Answer, Context, compose_answer
+from bot.loader import read_offer_dir
+from bot.offer_schema import OfferFileError
+from bot.offers import OfferNotFound, get_offer, get_topic
+
+log = logging.getLogger(__name__)
+
+
+class DataUnavailable(RuntimeError):
+    """The offer database cannot be read right now."""
+
+
+@dataclass(frozen=True)
+class OfferReader:
+    session_factory: sessionmaker
+    offer_id: str | None = None
+
+    def answer(self, intent: str, now: datetime, previous_topic: str | None = None,
+               selection_step: str | None = None) -> Answer:
+        topic = TOPIC_BY_INTENT[intent]
+        return self._with_session(lambda session, offer: compose_answer(
+            topic,
+            partial(get_topic, session, offer.offer_id),
+            Context(now=now, circular_number=offer.circular_number,
+                    previous_topic=previous_topic, selection_step=selection_step),
+        ))
+
+    def greeting(self) -> str:
+        return self._with_session(lambda session, offer: (
+            f"Bonjour ! Je suis l'assistant automatique de l'appel à candidatures {offer.reference} "
+            f"de {offer.header['institution']} : « {offer.title} ». "
+            "Posez-moi vos questions sur le poste, les conditions, le salaire ou la candidature."
+        ))
+
+    def contact(self) -> str:
+        return self._with_session(lambda session, offer: _contact_sentence(
+            get_topic(session, offer.offer_id, "contact").facts))
+
+    def _with_session(self, build):
+        try:
+            with self.session_factory() as session:
+                offer = get_offer(session, self.offer_id)
+                return build(session, offer)
+        except (SQLAlchemyError, OfferNotFound) as error:
+            log.error("offer data unavailable: %s", error)
+            raise DataUnavailable(str(error)) from error
+
+
+def _contact_sentence(contact: dict) -> str:
+    return (f"Vous pouvez écrire à {contact['name']}, {contact['role']}, à l'adresse {contact['email']} : "
+            "elle répondra aux questions que je ne peux pas traiter.")
+
+
+def unknown_reply(contact_sentence: str) -> str:
+    return ("Je ne suis pas certain d'avoir compris, et je préfère ne pas vous donner une information "
+            "inexacte : je réponds uniquement à partir du texte officiel de l'appel. "
+            f"Vous pouvez reformuler votre question. {contact_sentence}")
+
+
+def unavailable_reply(offers_dir, offer_id: str | None = None) -> str:
+    """Apology used when the database is down; the contact comes from the offer file."""
+    text = "Désolé, je ne parviens pas à consulter les informations de l'offre pour le moment. Réessayez dans quelques minutes."
+    try:
+        offers = read_offer_dir(offers_dir)
+        chosen = next((o for o in offers if o.offer_id == offer_id), None) or next(
+            (o for o in offers if o.is_default), offers[0])
+        text += " " + _contact_sentence(chosen.topics["contact"].facts)
+    except (OfferFileError, OSError) as error:
+        log.error("offer file unreadable too: %s", error)
+    return text

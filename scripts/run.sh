@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Set up (if needed) and run the bot: action server on 5055, Rasa REST on 5005.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+export TF_CPP_MIN_LOG_LEVEL=3
+
+.venv/bin/rasa run actions --actions actions --port "${ACTIONS_PORT:-5055}" &
+actions_pid=$!
+.venv/bin/rasa run --model models/wbe-assistant.tar.gz --port "${RASA_PORT:-5005}" \
+  --credentials credentials.yml --endpoints endpoints.yml &
+rasa_pid=$!
+
+stop() {
+  echo; echo "==> Stopping the bot"
+  kill "$rasa_pid" "$actions_pid" 2>/dev/null || true
+  wait "$rasa_pid" "$actions_pid" 2>/dev/null || true
+}
+trap stop INT TERM
+
+cat <<MSG
+
+==> The bot is starting (about 20 s). Talk to it over REST:
+    curl -s localhost:${RASA_PORT:-5005}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
+         -d '{"sender": "moi", "message": "bonjour"}'
+    or, in another terminal: .venv/bin/rasa shell (uses this action server)
+    Ctrl-C stops both servers.
+
+MSG
+# Exit (and stop the other server) as soon as either one ends.
+wait -n "$rasa_pid" "$actions_pid" || true
+stop
