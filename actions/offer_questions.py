@@ -35,7 +35,9 @@ class ActionAnswerOfferQuestion(Action):
         return "action_answer_offer_question"
 
     def run(self, dispatcher, tracker: Tracker, domain):
-        intent = tracker.get_intent_of_latest_message()
+        # Not get_intent_of_latest_message(): it skips nlu_fallback, and a
+        # low-confidence message must never get a guessed fact.
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent not in TOPIC_BY_INTENT:
             return ActionAnswerUnknown().run(dispatcher, tracker, domain)
         step = next(tracker.get_latest_entity_values("selection_step"), None)

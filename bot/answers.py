@@ -250,11 +250,28 @@ def _deadline(facts: FactSource, ctx: Context):
 
 
 SELECTION_STEPS = ("preselection", "examen_ecrit", "entretien", "classement")
+# Words that name a step when the NLU returns raw text instead of a synonym.
+_STEP_WORDS = {
+    "preselection": ("présélection", "preselection", "pré-sélection", "screening"),
+    "examen_ecrit": ("écrit", "ecrit", "testwe", "examen", "test"),
+    "entretien": ("entretien", "interview", "oral", "webex", "visio"),
+    "classement": ("classement", "égalité", "egalite", "aequo", "départage", "departage"),
+}
+
+
+def normalise_step(value: str | None) -> str | None:
+    """Map an extracted selection step to one of SELECTION_STEPS, or None."""
+    if not value:
+        return None
+    text = value.lower()
+    if text in SELECTION_STEPS:
+        return text
+    return next((step for step, words in _STEP_WORDS.items() if any(w in text for w in words)), None)
 
 
 def _selection(facts: FactSource, ctx: Context):
     f = facts("selection").facts
-    step = ctx.selection_step
+    step = normalise_step(ctx.selection_step)
     if step == "preselection":
         text = f"La présélection se fait {f['preselection']}."
     elif step == "examen_ecrit":

@@ -1,0 +1,107 @@
+"""Start the real action server and Rasa server on free ports for end-to-end tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "wbe-assistant.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} not ready after {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def bot_env(tmp_path_factory):
+    """Environment of the servers: own SQLite database, clock fixed before the deadline."""
+    work = tmp_path_factory.mktemp("e2e")
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3",
+        DATABASE_URL=f"sqlite:///{work / 'bot.db'}",
+        BOT_FIXED_NOW="2021-06-01T10:00:00",
+    )
+    subprocess.run([str(VENV_BIN / "python"), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    return work, env
+
+
+@pytest.fixture(scope="session")
+def trained_model(bot_env):
+    work, env = bot_env
+    log = work / "train.log"
+    # Rasa retrains only what changed since the last model (fingerprinting).
+    with log.open("w") as out:
+        result = subprocess.run(
+            [str(VENV_BIN / "rasa"), "train", "--fixed-model-name", "wbe-assistant", "--out", "models"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    assert result.returncode == 0, log.read_text()[-3000:]
+    assert MODEL.exists()
+    return MODEL
+
+
+@pytest.fixture(scope="session")
+def rasa_url(bot_env, trained_model):
+    work, env = bot_env
+    action_port, rasa_port = free_port(), free_port()
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    processes = []
+    try:
+        actions_log = work / "actions.log"
+        actions = subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+            cwd=ROOT, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT)
+        processes.append(actions)
+        rasa_log = work / "rasa.log"
+        rasa = subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "--model", str(trained_model), "--port", str(rasa_port),
+             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
+            cwd=ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT)
+        processes.append(rasa)
+        wait_for(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
+        wait_for(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
+        yield f"http://127.0.0.1:{rasa_port}"
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def say(rasa_url):
+    def say(sender: str, message: str) -> str:
+        response = requests.post(f"{rasa_url}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": message}, timeout=30)
+        assert response.status_code == 200, response.text
+        return "\n".join(part.get("text", "") for part in response.json())
+    return say

@@ -1,0 +1,98 @@
+"""The actions read slots, call `bot`, and utter the facts of the offer file."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.offer_questions import (ActionAnswerOfferQuestion, ActionAnswerUnknown,
+                                     ActionGiveContact, ActionGreet)
+from bot.loader import load_offers, read_offer_dir
+from tests.conftest import OFFERS_DIR
+
+
+def configure(monkeypatch, database_url, now="2021-06-01T10:00:00"):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("BOT_FIXED_NOW", now)
+    runtime.settings.cache_clear()
+    runtime.offer_reader.cache_clear()
+
+
+@pytest.fixture
+def bot_db(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'actions.db'}"
+    configure(monkeypatch, url)
+    from bot.database import create_schema
+    create_schema(runtime.offer_reader().session_factory.kw["bind"])
+    load_offers(runtime.offer_reader().session_factory, read_offer_dir(OFFERS_DIR))
+    yield url
+    runtime.settings.cache_clear()
+    runtime.offer_reader.cache_clear()
+
+
+def tracker(intent="ask_salary", text="", slots=None, entities=None):
+    return Tracker(
+        sender_id="test", slots=slots or {}, events=[], paused=False, followup_action=None,
+        active_loop={}, latest_action_name="action_listen",
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9},
+                        "entities": entities or []},
+    )
+
+
+def run(action, **kwargs):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker(**kwargs), {})
+    return " ".join(m["text"] for m in dispatcher.messages), events
+
+
+def test_salary_answer_has_both_bounds_and_sets_the_topic(bot_db, offer_facts):
+    text, events = run(ActionAnswerOfferQuestion(), intent="ask_salary")
+    assert "28\u00a0374,60 €" in text and "43\u00a0644,46 €" in text
+    assert "Source : circulaire 8118" in text
+    assert SlotSet("topic", "salary") in events
+
+
+def test_follow_up_on_charge_de_mission_uses_the_previous_topic(bot_db):
+    text, events = run(ActionAnswerOfferQuestion(), intent="ask_charge_de_mission", slots={"topic": "salary"})
+    assert "86,76 € brut" in text and "allocation mensuelle" in text
+    assert SlotSet("topic", "charge_de_mission") in events
+
+
+def test_hours_and_deadline_on_the_fixed_clock(bot_db, monkeypatch):
+    assert "38 heures par semaine" in run(ActionAnswerOfferQuestion(), intent="ask_hours")[0]
+    assert "il vous reste 6 jours" in run(ActionAnswerOfferQuestion(), intent="ask_deadline")[0]
+    configure(monkeypatch, bot_db, now="2021-06-07T23:00:00")
+    assert "dernier jour" in run(ActionAnswerOfferQuestion(), intent="ask_deadline")[0]
+    configure(monkeypatch, bot_db, now="2021-06-08T00:01:00")
+    assert "clôturé" in run(ActionAnswerOfferQuestion(), intent="ask_deadline")[0]
+
+
+def test_selection_step_entity_focuses_the_answer(bot_db):
+    entities = [{"entity": "selection_step", "value": "entretien"}]
+    text, events = run(ActionAnswerOfferQuestion(), intent="ask_selection", entities=entities)
+    assert "Webex" in text and "TestWe" not in text
+    assert SlotSet("selection_step", None) in events
+
+
+def test_unknown_intent_contact_and_greeting(bot_db, offer_facts):
+    email = offer_facts["contact"]["email"]
+    text, _ = run(ActionAnswerOfferQuestion(), intent="out_of_scope")
+    assert "pas certain" in text and email in text
+    assert email in run(ActionAnswerUnknown(), intent="nlu_fallback")[0]
+    assert email in run(ActionGiveContact(), intent="request_human")[0]
+    greeting = run(ActionGreet(), intent="greet")[0]
+    assert "assistant automatique" in greeting and "WBE3 CM CSAP 2021 014" in greeting
+
+
+def test_database_down_gives_an_apology_and_the_contact(monkeypatch, tmp_path, offer_facts):
+    # Nothing listens on port 1: the database is down.
+    configure(monkeypatch, "postgresql://postgres@127.0.0.1:1/wbe")
+    for action, intent in ((ActionAnswerOfferQuestion(), "ask_salary"), (ActionGreet(), "greet"),
+                           (ActionAnswerUnknown(), "nlu_fallback"), (ActionGiveContact(), "request_human")):
+        text, events = run(action, intent=intent)
+        assert text.startswith("Désolé, je ne parviens pas à consulter")
+        assert offer_facts["contact"]["email"] in text
+        assert events == []
+    runtime.offer_reader.cache_clear()
