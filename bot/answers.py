@@ -235,7 +235,8 @@ def _apply(facts: FactSource, ctx: Context):
 
 def _documents(facts: FactSource, ctx: Context):
     f = facts("documents").facts
-    return (f"Votre candidature doit impérativement comporter :\n{bullets(f['items'])}\n"
+    tenured = [f"{item} (si vous êtes nommé·e dans l'enseignement)" for item in f["tenured_items"]]
+    return (f"Votre candidature doit impérativement comporter :\n{bullets(f['items'] + tenured)}\n"
             f"Conseil : {f['cv_advice']}.", ["documents"])
 
 

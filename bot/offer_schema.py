@@ -196,7 +196,7 @@ TOPIC_FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "channel": _text, "website": _url, "form_link_in_circular": _flag,
         "nullity": _text, "charge_de_mission_note": _text,
     },
-    "documents": {"items": TEXTS, "cv_advice": _text},
+    "documents": {"items": TEXTS, "tenured_items": TEXTS, "cv_advice": _text},
     "deadline": {"date": _date, "inclusive": _flag, "timezone": _timezone},
     "selection": {
         "preselection": _text, "written_exam": _text, "written_exam_pass_mark": _text,

@@ -47,6 +47,13 @@ class OfferReader:
         return self._with_session(lambda session, offer: _contact_sentence(
             get_topic(session, offer.offer_id, "contact").facts))
 
+    def contact_email(self) -> str:
+        return self._with_session(lambda session, offer: get_topic(session, offer.offer_id, "contact").facts["email"])
+
+    def requirements(self, build):
+        """Apply `build` (e.g. eligibility.requirements_from_offer) to the offer's topics."""
+        return self._with_session(lambda session, offer: build(partial(get_topic, session, offer.offer_id)))
+
     def _with_session(self, build):
         try:
             with self.session_factory() as session:

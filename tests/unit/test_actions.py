@@ -7,38 +7,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from tests.unit.conftest import configure, tracker
 from actions.offer_questions import (ActionAnswerOfferQuestion, ActionAnswerUnknown,
                                      ActionGiveContact, ActionGreet)
-from bot.loader import load_offers, read_offer_dir
-from tests.conftest import OFFERS_DIR
-
-
-def configure(monkeypatch, database_url, now="2021-06-01T10:00:00"):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("BOT_FIXED_NOW", now)
-    runtime.settings.cache_clear()
-    runtime.offer_reader.cache_clear()
-
-
-@pytest.fixture
-def bot_db(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'actions.db'}"
-    configure(monkeypatch, url)
-    from bot.database import create_schema
-    create_schema(runtime.offer_reader().session_factory.kw["bind"])
-    load_offers(runtime.offer_reader().session_factory, read_offer_dir(OFFERS_DIR))
-    yield url
-    runtime.settings.cache_clear()
-    runtime.offer_reader.cache_clear()
-
-
-def tracker(intent="ask_salary", text="", slots=None, entities=None):
-    return Tracker(
-        sender_id="test", slots=slots or {}, events=[], paused=False, followup_action=None,
-        active_loop={}, latest_action_name="action_listen",
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9},
-                        "entities": entities or []},
-    )
 
 
 def run(action, **kwargs):
