@@ -12,7 +12,10 @@ actions_pid=$!
   --credentials credentials.yml --endpoints endpoints.yml &
 rasa_pid=$!
 
+stopped=
 stop() {
+  [ -n "$stopped" ] && return
+  stopped=1
   echo; echo "==> Stopping the bot"
   kill "$rasa_pid" "$actions_pid" 2>/dev/null || true
   wait "$rasa_pid" "$actions_pid" 2>/dev/null || true
@@ -24,7 +27,7 @@ cat <<MSG
 ==> The bot is starting (about 20 s). Talk to it over REST:
     curl -s localhost:${RASA_PORT:-5005}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
          -d '{"sender": "moi", "message": "bonjour"}'
-    or, in another terminal: .venv/bin/rasa shell (uses this action server)
+    or stop this and use Rasa's shell: .venv/bin/rasa run actions & .venv/bin/rasa shell
     Ctrl-C stops both servers.
 
 MSG
