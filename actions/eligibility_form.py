@@ -215,7 +215,12 @@ class ActionEligibilityVerdict(Action):
             return _forget_answers()
         assessment = assess(profile_from_answers(_answers(tracker)), requirements)
         dispatcher.utter_message(text=describe(assessment, deadline, contact))
-        return _forget_answers()
+        if not assessment.refer_to_referent:
+            return _forget_answers()
+        dispatcher.utter_message(text="Voulez-vous que je transmette votre situation à la référente ?",
+                                 buttons=[{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}])
+        return _forget_answers() + [SlotSet("forward_offered", True), SlotSet("fw_question", None),
+                                    SlotSet("fw_reason", "selfcheck")]
 
 
 class ActionResetSelfcheck(Action):

@@ -12,6 +12,9 @@ from bot.answers import TOPIC_BY_INTENT
 from bot.replies import DataUnavailable, unavailable_reply, unknown_reply
 
 
+YES_NO_BUTTONS = [{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}]
+
+
 def _apologise(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
     settings = runtime.settings()
     dispatcher.utter_message(text=unavailable_reply(settings.offers_dir, settings.offer_id))
@@ -47,7 +50,7 @@ class ActionAnswerOfferQuestion(Action):
         except DataUnavailable:
             return _apologise(dispatcher)
         dispatcher.utter_message(text=answer.full_text())
-        return [SlotSet("topic", answer.topic), SlotSet("selection_step", None)]
+        return [SlotSet("topic", answer.topic), SlotSet("selection_step", None), SlotSet("forward_offered", False)]
 
 
 class ActionAnswerUnknown(Action):
@@ -55,11 +58,20 @@ class ActionAnswerUnknown(Action):
         return "action_answer_unknown"
 
     def run(self, dispatcher, tracker: Tracker, domain):
+        message = tracker.latest_message or {}
+        text = (message.get("text") or "").strip()
+        intent = message.get("intent") or {}
         try:
-            dispatcher.utter_message(text=unknown_reply(runtime.offer_reader().contact()))
+            reply = unknown_reply(runtime.offer_reader().contact())
         except DataUnavailable:
             return _apologise(dispatcher)
-        return []
+        # Kept so referents see which facts are missing (purged with the rest).
+        if text:
+            runtime.forwarder().log_unanswered(tracker.sender_id, text, intent.get("name"),
+                                               intent.get("confidence"), runtime.now())
+        dispatcher.utter_message(text=reply, buttons=YES_NO_BUTTONS)
+        return [SlotSet("forward_offered", True), SlotSet("fw_question", text or None),
+                SlotSet("fw_reason", "out_of_scope" if intent.get("name") == "out_of_scope" else "low_confidence")]
 
 
 class ActionGiveContact(Action):
@@ -71,4 +83,4 @@ class ActionGiveContact(Action):
             dispatcher.utter_message(text=runtime.offer_reader().contact())
         except DataUnavailable:
             return _apologise(dispatcher)
-        return []
+        return [SlotSet("forward_offered", False)]

@@ -22,3 +22,10 @@ def offer_reader() -> OfferReader:
 
 def now():
     return clock_from_settings(settings())()
+
+
+@lru_cache(maxsize=1)
+def forwarder():
+    from bot.forwarding import Forwarder
+
+    return Forwarder(offer_reader(), settings())

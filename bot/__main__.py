@@ -1,10 +1,11 @@
-"""Command line: `python -m bot load-offers`, `python -m bot check-offer FILE`."""
+"""Command line: `python -m bot load-offers | check-offer FILE | referent ...`."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from bot import referent_cli, referent_queue
 from bot.database import create_schema, make_engine, make_session_factory
 from bot.loader import load_offers, read_offer_dir
 from bot.offer_schema import OfferFileError, read_offer_file
@@ -18,9 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--dir", type=Path, help="folder of offer files (default: OFFERS_DIR or data/offers)")
     check = commands.add_parser("check-offer", help="validate one offer file without loading it")
     check.add_argument("file", type=Path)
+    referent_cli.add_parser(commands)
     args = parser.parse_args(argv)
 
     settings = load_settings()
+    if args.command == "referent":
+        return referent_cli.run(args, settings, referent_queue.utc_now)
     try:
         if args.command == "check-offer":
             offer = read_offer_file(args.file)

@@ -5,7 +5,8 @@ An offer has a header (one row in `offers`) and facts grouped by topic
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -41,3 +42,33 @@ class OfferFact(Base):
     section = Column(Text, nullable=False)
 
     offer = relationship("Offer", back_populates="facts")
+
+
+class Ticket(Base):
+    """A candidate's question forwarded to the referent."""
+    __tablename__ = "referent_tickets"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    reference = Column(String(20), nullable=False, unique=True)
+    offer_id = Column(String(100), nullable=False, index=True)
+    question = Column(Text, nullable=False)
+    email = Column(String(254), nullable=True, index=True)
+    conversation_id = Column(String(255), nullable=False)
+    reason = Column(String(30), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, index=True)
+    status = Column(String(10), nullable=False, default="new", index=True)
+    answer = Column(Text, nullable=True)
+    answered_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class UnansweredMessage(Base):
+    """A message the bot could not answer, for the referents' report."""
+    __tablename__ = "unanswered_messages"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    offer_id = Column(String(100), nullable=False, index=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    text = Column(Text, nullable=False)
+    intent = Column(String(100), nullable=True)
+    confidence = Column(Float, nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, index=True)

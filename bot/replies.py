@@ -47,6 +47,12 @@ class OfferReader:
         return self._with_session(lambda session, offer: _contact_sentence(
             get_topic(session, offer.offer_id, "contact").facts))
 
+    def offer(self):
+        return self._with_session(lambda session, offer: offer)
+
+    def contact_details(self) -> dict:
+        return self._with_session(lambda session, offer: get_topic(session, offer.offer_id, "contact").facts)
+
     def contact_email(self) -> str:
         return self._with_session(lambda session, offer: get_topic(session, offer.offer_id, "contact").facts["email"])
 
@@ -72,7 +78,8 @@ def _contact_sentence(contact: dict) -> str:
 def unknown_reply(contact_sentence: str) -> str:
     return ("Je ne suis pas certain d'avoir compris, et je préfère ne pas vous donner une information "
             "inexacte : je réponds uniquement à partir du texte officiel de l'appel. "
-            f"Vous pouvez reformuler votre question. {contact_sentence}")
+            f"Vous pouvez reformuler votre question. {contact_sentence} "
+            "Voulez-vous que je lui transmette votre question ?")
 
 
 def unavailable_reply(offers_dir, offer_id: str | None = None) -> str:

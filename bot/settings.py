@@ -7,6 +7,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TIMEZONE = "Europe/Brussels"
+# Forwarded questions and unanswered messages are deleted after this long.
+DEFAULT_RETENTION_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,14 @@ class Settings:
     offer_id: str | None
     timezone: str
     fixed_now: str | None
+    spool_dir: Path
+    retention_days: int
+    smtp_host: str | None
+    smtp_port: int
+    smtp_sender: str
+    smtp_user: str | None
+    smtp_password: str | None
+    referent_email: str | None
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -29,4 +39,15 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         timezone=env.get("BOT_TIMEZONE") or DEFAULT_TIMEZONE,
         # ISO datetime to freeze the clock (demos and end-to-end tests).
         fixed_now=env.get("BOT_FIXED_NOW") or None,
+        # Forwarded questions wait here when the database is unreachable.
+        spool_dir=Path(env.get("SPOOL_DIR") or PROJECT_ROOT / "var" / "spool"),
+        retention_days=int(env.get("RETENTION_DAYS") or DEFAULT_RETENTION_DAYS),
+        # No SMTP_HOST, no email: nothing is sent.
+        smtp_host=env.get("SMTP_HOST") or None,
+        smtp_port=int(env.get("SMTP_PORT") or 25),
+        smtp_sender=env.get("SMTP_FROM") or "assistant-candidats@localhost",
+        smtp_user=env.get("SMTP_USER") or None,
+        smtp_password=env.get("SMTP_PASSWORD") or None,
+        # Default: the contact of the offer.
+        referent_email=env.get("REFERENT_EMAIL") or None,
     )

@@ -1,0 +1,118 @@
+"""Forwarding a question to the referent: offer, notice, form, confirmation."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+
+from actions import runtime
+from bot.parsing import parse_yes_no
+from bot.referent_queue import MAX_QUESTION_CHARS, valid_email
+from bot.replies import DataUnavailable, unavailable_reply
+
+EMAIL_DECLINED = "declined"
+FORWARD_SLOTS = ("fw_question", "fw_email", "fw_reason")
+
+
+def _reset() -> list[dict[str, Any]]:
+    return [SlotSet(name, None) for name in FORWARD_SLOTS] + [SlotSet("forward_offered", False)]
+
+
+def _previous_bot_action(tracker: Tracker) -> str | None:
+    """The last action before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
+
+
+class ActionForwardNotice(Action):
+    def name(self) -> str:
+        return "action_forward_notice"
+
+    def run(self, dispatcher, tracker, domain):
+        try:
+            dispatcher.utter_message(text=runtime.forwarder().notice())
+        except DataUnavailable:
+            settings = runtime.settings()
+            dispatcher.utter_message(text=unavailable_reply(settings.offers_dir, settings.offer_id))
+            return _reset()
+        events: list[dict[str, Any]] = [SlotSet("forward_offered", False)]
+        # Reuse the candidate's last message only if it was the unanswered question.
+        if tracker.get_slot("fw_question") and _previous_bot_action(tracker) not in (
+                "action_answer_unknown", "action_eligibility_verdict"):
+            events.append(SlotSet("fw_question", None))
+        if not tracker.get_slot("fw_reason") or tracker.get_intent_of_latest_message() == "request_human":
+            events.append(SlotSet("fw_reason", "request"))
+        return events
+
+
+class ValidateForwardForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_forward_form"
+
+    def validate_fw_question(self, value, dispatcher, tracker, domain):
+        text = " ".join(str(value or "").split())
+        if len(text) < 5 or parse_yes_no(text) is not None:
+            dispatcher.utter_message(response="utter_invalid_fw_question")
+            return {"fw_question": None}
+        return {"fw_question": text[:MAX_QUESTION_CHARS]}
+
+    def validate_fw_email(self, value, dispatcher, tracker, domain):
+        text = str(value or "")
+        email = valid_email(text)
+        if email:
+            return {"fw_email": email}
+        if parse_yes_no(text) is False:
+            return {"fw_email": EMAIL_DECLINED}
+        dispatcher.utter_message(response="utter_invalid_fw_email")
+        return {"fw_email": None}
+
+
+class ActionSubmitForward(Action):
+    def name(self) -> str:
+        return "action_submit_forward"
+
+    def run(self, dispatcher, tracker, domain):
+        email = tracker.get_slot("fw_email")
+        if email == EMAIL_DECLINED or not email:
+            _give_contact(dispatcher, "Entendu, je ne transmets rien.")
+            return _reset()
+        try:
+            result = runtime.forwarder().forward(
+                tracker.get_slot("fw_question"), email, tracker.sender_id,
+                tracker.get_slot("fw_reason") or "request", runtime.now())
+        except OSError:
+            # Neither the database nor the local spool could keep it: say so plainly.
+            _give_contact(dispatcher, "Désolé, je n'ai pas pu enregistrer votre question pour le moment.")
+            return _reset()
+        if result.stored_in == "database":
+            dispatcher.utter_message(text=f"C'est transmis. Votre référence : {result.reference}. "
+                                          f"La référente vous répondra à l'adresse {email}.")
+        else:
+            dispatcher.utter_message(
+                text=f"Notre base de données est momentanément indisponible, mais votre question est conservée "
+                     f"et sera transmise dès son retour. Votre référence : {result.reference}. "
+                     f"La réponse arrivera à l'adresse {email}.")
+        return _reset()
+
+
+class ActionForwardCancelled(Action):
+    def name(self) -> str:
+        return "action_forward_cancelled"
+
+    def run(self, dispatcher, tracker, domain):
+        _give_contact(dispatcher, "D'accord, votre question n'a pas été transmise.")
+        return _reset()
+
+
+def _give_contact(dispatcher, opening: str) -> None:
+    try:
+        dispatcher.utter_message(text=f"{opening} {runtime.offer_reader().contact()}")
+    except DataUnavailable:
+        settings = runtime.settings()
+        dispatcher.utter_message(text=f"{opening} {unavailable_reply(settings.offers_dir, settings.offer_id)}")

@@ -1,0 +1,49 @@
+"""Email through SMTP settings from the environment; nothing is sent when unset."""
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def send_email(settings: Settings, to: str, subject: str, body: str) -> bool:
+    """Send one plain-text email; False (and a log line) when SMTP is off or fails."""
+    if not settings.smtp_host:
+        log.info("SMTP_HOST unset: email to %s not sent", to)
+        return False
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = settings.smtp_sender, to, subject
+    message.set_content(body)
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+            if settings.smtp_user:
+                smtp.starttls()
+                smtp.login(settings.smtp_user, settings.smtp_password or "")
+            smtp.send_message(message)
+        return True
+    except (OSError, smtplib.SMTPException) as error:
+        log.error("email to %s failed: %s", to, error)
+        return False
+
+
+def new_ticket_email(reference: str, question: str, email: str | None, offer_reference: str) -> tuple[str, str]:
+    subject = f"[{offer_reference}] Nouvelle question de candidat {reference}"
+    body = (f"Une question a été transmise par l'assistant candidats ({offer_reference}).\n\n"
+            f"Référence : {reference}\nAdresse de réponse : {email or '(aucune)'}\n\n"
+            f"Question :\n{question}\n\n"
+            f"Pour répondre : python -m bot referent answer {reference} --text \"...\"\n")
+    return subject, body
+
+
+def answer_email(reference: str, question: str, answer: str, offer_reference: str,
+                 retention_days: int, contact_email: str) -> tuple[str, str]:
+    subject = f"Réponse à votre question {reference} ({offer_reference})"
+    body = (f"Madame, Monsieur,\n\nVous avez posé la question suivante à l'assistant candidats "
+            f"de Wallonie Bruxelles Enseignement :\n\n{question}\n\nRéponse de la référente :\n\n{answer}\n\n"
+            f"Votre question et votre adresse sont conservées {retention_days} jours au plus. "
+            f"Pour les faire effacer plus tôt, écrivez à {contact_email} en citant la référence {reference}.\n")
+    return subject, body

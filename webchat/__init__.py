@@ -1,0 +1,1 @@
+"""Accessible web chat for the WBE candidate assistant (a custom Rasa input channel)."""
