@@ -37,14 +37,17 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 18
 
 
 @pytest.fixture(scope="session")
-def bot_env(tmp_path_factory):
-    """Environment of the servers: own SQLite database, clock fixed before the deadline."""
+def bot_env(tmp_path_factory, session_smtp_server):
+    """Environment of the servers: own SQLite database and spool, clock fixed before
+    the deadline, email to a local SMTP server."""
     work = tmp_path_factory.mktemp("e2e")
     env = dict(os.environ)
     env.update(
         PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3",
         DATABASE_URL=f"sqlite:///{work / 'bot.db'}",
+        SPOOL_DIR=str(work / "spool"),
         BOT_FIXED_NOW="2021-06-01T10:00:00",
+        SMTP_HOST="127.0.0.1", SMTP_PORT=str(session_smtp_server.port),
     )
     subprocess.run([str(VENV_BIN / "python"), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
                    capture_output=True)

@@ -14,6 +14,7 @@ def configure(monkeypatch, database_url, now="2021-06-01T10:00:00"):
     monkeypatch.setenv("BOT_FIXED_NOW", now)
     runtime.settings.cache_clear()
     runtime.offer_reader.cache_clear()
+    runtime.forwarder.cache_clear()
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def bot_db(monkeypatch, tmp_path):
     yield url
     runtime.settings.cache_clear()
     runtime.offer_reader.cache_clear()
+    runtime.forwarder.cache_clear()
 
 
 def tracker(intent="ask_salary", text="", slots=None, entities=None, confidence=0.9):

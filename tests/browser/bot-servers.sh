@@ -1,0 +1,69 @@
+# Shared by scripts/test-browser.sh and scripts/screenshots.sh (source it, don't run it).
+# Starts the action server and the Rasa server on free ports with their own SQLite
+# database and a frozen clock, like tests/e2e/conftest.py; `stop_bot` stops both.
+# Sets BOT_URL (http://127.0.0.1:<port>), BOT_WORK (temporary folder with the logs).
+
+bot_free_port() {
+  .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+bot_wait_for() {  # url pid log
+  local url=$1 pid=$2 log=$3 deadline=$((SECONDS + ${BOT_START_TIMEOUT:-240}))
+  while [ $SECONDS -lt $deadline ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "ERROR: the server for $url exited early; end of $log:" >&2
+      tail -n 40 "$log" >&2
+      return 1
+    fi
+    if .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$url" 2>/dev/null; then
+      return 0
+    fi
+    sleep 1
+  done
+  echo "ERROR: $url not ready after ${BOT_START_TIMEOUT:-240}s; end of $log:" >&2
+  tail -n 40 "$log" >&2
+  return 1
+}
+
+BOT_PIDS=()
+stop_bot() {
+  local pid
+  for pid in "${BOT_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${BOT_PIDS[@]}"; do
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  BOT_PIDS=()
+}
+
+start_bot() {
+  if [ ! -x .venv/bin/rasa ] || [ ! -f models/wbe-assistant.tar.gz ]; then
+    echo "==> No virtual environment or trained model yet: running scripts/setup.sh"
+    scripts/setup.sh
+  fi
+  BOT_WORK=$(mktemp -d "${TMPDIR:-/tmp}/wbe-webchat.XXXXXX")
+  export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=3
+  export DATABASE_URL="sqlite:///$BOT_WORK/bot.db" BOT_FIXED_NOW="${BOT_FIXED_NOW:-2021-06-01T10:00:00}"
+  echo "==> Loading the offer data into $DATABASE_URL"
+  .venv/bin/python -m bot load-offers >"$BOT_WORK/load.log" 2>&1 || { cat "$BOT_WORK/load.log" >&2; return 1; }
+  # A copy of the model, so that a retraining during the run does not pull it away.
+  cp models/wbe-assistant.tar.gz "$BOT_WORK/model.tar.gz"
+
+  local action_port rasa_port
+  action_port=$(bot_free_port)
+  rasa_port=$(bot_free_port)
+  while [ "$rasa_port" = "$action_port" ]; do rasa_port=$(bot_free_port); done
+  printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n' "$action_port" >"$BOT_WORK/endpoints.yml"
+
+  echo "==> Starting the action server on $action_port and the Rasa server on $rasa_port (logs: $BOT_WORK)"
+  .venv/bin/rasa run actions --actions actions --port "$action_port" >"$BOT_WORK/actions.log" 2>&1 &
+  BOT_PIDS+=($!)
+  bot_wait_for "http://127.0.0.1:$action_port/health" "${BOT_PIDS[0]}" "$BOT_WORK/actions.log" || return 1
+  .venv/bin/rasa run --model "$BOT_WORK/model.tar.gz" --port "$rasa_port" --interface 127.0.0.1 \
+    --credentials credentials.yml --endpoints "$BOT_WORK/endpoints.yml" >"$BOT_WORK/rasa.log" 2>&1 &
+  BOT_PIDS+=($!)
+  bot_wait_for "http://127.0.0.1:$rasa_port/" "${BOT_PIDS[1]}" "$BOT_WORK/rasa.log" || return 1
+  BOT_URL="http://127.0.0.1:$rasa_port"
+  export BOT_URL BOT_WORK
+}
