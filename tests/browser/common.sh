@@ -1,10 +1,41 @@
-# Shared by scripts/test-browser.sh and scripts/screenshots.sh (source it, don't run it).
-# Starts the action server and the Rasa server on free ports with their own SQLite
-# database and a frozen clock, like tests/e2e/conftest.py; `stop_bot` stops both.
-# Sets BOT_URL (http://127.0.0.1:<port>), BOT_WORK (temporary folder with the logs).
+# Shared by scripts/test-browser.sh and scripts/screenshots.sh (source it from the
+# project root, don't run it).
+#   ensure_chromium     installs Debian's Chromium when /usr/bin/chromium is missing
+#   ensure_node_modules runs `npm ci` in tests/browser when package-lock.json changed
+#   start_bot / stop_bot start and stop the action server and the Rasa server on free
+#     ports with their own SQLite database and a frozen clock, like tests/e2e/conftest.py;
+#     start_bot sets BOT_URL (http://127.0.0.1:<port>) and BOT_WORK (folder of the logs).
+
+ensure_chromium() {
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] && return 0
+  echo "==> Installing Debian's Chromium (apt-get install -y chromium)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium >/tmp/wbe-apt-chromium.log 2>&1; then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q >>/tmp/wbe-apt-chromium.log 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium >>/tmp/wbe-apt-chromium.log 2>&1 || {
+      tail -n 20 /tmp/wbe-apt-chromium.log >&2
+      echo "ERROR: could not install Chromium (log: /tmp/wbe-apt-chromium.log)" >&2
+      return 1
+    }
+  fi
+  "${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null || true
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null || { echo "ERROR: Node.js 20+ and npm are required for the browser tests" >&2; return 1; }
+  local wanted stamp=tests/browser/node_modules/.package-lock.sha256
+  wanted=$(sha256sum tests/browser/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    echo "==> npm ci in tests/browser (playwright-core, axe-core)"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$wanted" >"$stamp"
+  fi
+}
 
 bot_free_port() {
-  .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  node -e 'const s = require("net").createServer();
+    s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
 }
 
 bot_wait_for() {  # url pid log

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Browser tests of the accessible web chat (webchat/): Debian's Chromium, headless,
+# driven by playwright-core, with axe-core accessibility checks (WCAG 2.1 A/AA), against
+# the real bot started on free ports with its own SQLite database. Stops the servers
+# whatever happens. Installs Chromium (apt) and the npm packages (npm ci) if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source tests/browser/common.sh
+
+ensure_chromium
+ensure_node_modules
+
+# A second site that embeds the widget is served by the tests on EMBED_PORT; only that
+# origin may call the webhook across origins.
+EMBED_PORT=$(bot_free_port)
+export EMBED_PORT WEBCHAT_ALLOWED_ORIGINS="http://127.0.0.1:$EMBED_PORT"
+
+status=1
+finish() {
+  stop_bot
+  if [ "$status" -eq 0 ]; then
+    rm -rf "${BOT_WORK:-}"
+  elif [ -n "${BOT_WORK:-}" ]; then
+    echo "Server logs kept in $BOT_WORK" >&2
+  fi
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+start_bot
+echo "==> Browser tests against $BOT_URL/webhooks/webchat/ (embedding site: http://127.0.0.1:$EMBED_PORT)"
+(cd tests/browser && node --test --test-reporter=spec webchat.test.mjs)
+status=0
+echo "==> Browser tests passed."
