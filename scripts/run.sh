@@ -6,7 +6,7 @@ scripts/setup.sh
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export TF_CPP_MIN_LOG_LEVEL=3
 
-.venv/bin/rasa run actions --actions actions --port "${ACTIONS_PORT:-5055}" &
+.venv/bin/rasa run actions --actions actions --port 5055 &
 actions_pid=$!
 .venv/bin/rasa run --model models/wbe-assistant.tar.gz --port "${RASA_PORT:-5005}" \
   --credentials credentials.yml --endpoints endpoints.yml &

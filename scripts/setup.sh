@@ -32,8 +32,11 @@ stamp=.venv/.requirements.sha256
 wanted=$(cat requirements.txt requirements.lock | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "==> Installing dependencies (first run: about 2 minutes, 3 GB)"
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r requirements.txt -c requirements.lock
+  # This machine's pip configuration warns about every missing local index
+  # folder; keep that noise out of the log.
+  quiet_pip() { grep -v "is ignored: it is neither a file nor a directory" || true; }
+  .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | quiet_pip
+  .venv/bin/python -m pip install --quiet -r requirements.txt -c requirements.lock 2>&1 | quiet_pip
   .venv/bin/python -m pip check
   echo "$wanted" > "$stamp"
 fi
