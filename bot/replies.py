@@ -82,9 +82,15 @@ def unknown_reply(contact_sentence: str) -> str:
             "Voulez-vous que je lui transmette votre question ?")
 
 
-def unavailable_reply(offers_dir, offer_id: str | None = None) -> str:
-    """Apology used when the database is down; the contact comes from the offer file."""
-    text = "Désolé, je ne parviens pas à consulter les informations de l'offre pour le moment. Réessayez dans quelques minutes."
+DATA_DOWN = ("Désolé, je ne parviens pas à consulter les informations de l'offre pour le moment. "
+             "Réessayez dans quelques minutes.")
+SERVICE_DOWN = ("Désolé, je rencontre un problème technique et ne peux pas vous répondre pour le moment. "
+                "Réessayez dans quelques minutes.")
+
+
+def unavailable_reply(offers_dir, offer_id: str | None = None, opening: str = DATA_DOWN) -> str:
+    """Apology when a part of the service is down; the contact comes from the offer file."""
+    text = opening
     try:
         offers = read_offer_dir(offers_dir)
         chosen = next((o for o in offers if o.offer_id == offer_id), None) or next(

@@ -22,7 +22,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 360) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -68,36 +68,58 @@ def trained_model(bot_env):
     return MODEL
 
 
+def start_rasa(work: Path, env: dict, model: Path, action_port: int, name: str) -> tuple[str, subprocess.Popen]:
+    rasa_port = free_port()
+    endpoints = work / f"endpoints-{name}.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    log = work / f"rasa-{name}.log"
+    process = subprocess.Popen(
+        [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
+         "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{rasa_port}/", process, log)
+    except Exception:
+        stop(process)
+        raise
+    return f"http://127.0.0.1:{rasa_port}", process
+
+
+def stop(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 @pytest.fixture(scope="session")
 def rasa_url(bot_env, trained_model):
     work, env = bot_env
-    action_port, rasa_port = free_port(), free_port()
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    processes = []
+    action_port = free_port()
+    actions_log = work / "actions.log"
+    actions = subprocess.Popen(
+        [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        cwd=ROOT, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT)
     try:
-        actions_log = work / "actions.log"
-        actions = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-            cwd=ROOT, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT)
-        processes.append(actions)
-        rasa_log = work / "rasa.log"
-        rasa = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(trained_model), "--port", str(rasa_port),
-             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
-            cwd=ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT)
-        processes.append(rasa)
         wait_for(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
-        wait_for(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
-        yield f"http://127.0.0.1:{rasa_port}"
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        url, rasa = start_rasa(work, env, trained_model, action_port, "main")
+    except Exception:
+        stop(actions)
+        raise
+    yield url
+    stop(rasa, actions)
+
+
+@pytest.fixture(scope="session")
+def rasa_url_without_actions(bot_env, trained_model):
+    """A Rasa server whose action server is down (nothing listens on its port)."""
+    work, env = bot_env
+    url, rasa = start_rasa(work, env, trained_model, free_port(), "no-actions")
+    yield url
+    stop(rasa)
 
 
 @pytest.fixture
