@@ -6,7 +6,8 @@ scripts/setup.sh
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export TF_CPP_MIN_LOG_LEVEL=3
 
-.venv/bin/rasa run actions --actions actions --port 5055 &
+# The action server only listens on loopback: only the local Rasa server calls it.
+SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port 5055 &
 actions_pid=$!
 .venv/bin/rasa run --model models/wbe-assistant.tar.gz --port "${RASA_PORT:-5005}" \
   --credentials credentials.yml --endpoints endpoints.yml &
