@@ -5,7 +5,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.loader import read_offer_dir
+from bot.loader import offer_from_files
 from bot.mailer import new_ticket_email, send_email
 from bot.referent_queue import NewTicket, Spool, SubmitResult, record_unanswered, submit_ticket
 from bot.replies import DataUnavailable, OfferReader
@@ -57,7 +57,5 @@ class Forwarder:
             return offer.offer_id, offer.reference
         except DataUnavailable:
             # The question must still be kept: name the offer from the data files.
-            offers = read_offer_dir(self.settings.offers_dir)
-            chosen = next((o for o in offers if o.offer_id == self.reader.offer_id), None) or next(
-                (o for o in offers if o.is_default), offers[0])
+            chosen = offer_from_files(self.settings.offers_dir, self.reader.offer_id)
             return chosen.offer_id, chosen.header["reference"]

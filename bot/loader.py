@@ -25,6 +25,14 @@ def read_offer_dir(directory: Path) -> list[OfferData]:
     return check_offer_set([read_offer_file(path) for path in files])
 
 
+def offer_from_files(directory: Path, offer_id: str | None = None) -> OfferData:
+    """The configured (or default) offer read straight from its file: used when
+    the database cannot be reached, and for static pages."""
+    offers = read_offer_dir(Path(directory))
+    return next((o for o in offers if o.offer_id == offer_id), None) or next(
+        (o for o in offers if o.is_default), offers[0])
+
+
 def check_offer_set(offers: list[OfferData]) -> list[OfferData]:
     seen: dict[str, str] = {}
     for offer in offers:

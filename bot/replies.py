@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from bot.answers import TOPIC_BY_INTENT, Answer, Context, compose_answer
-from bot.loader import read_offer_dir
+from bot.loader import offer_from_files
 from bot.offer_schema import OfferFileError
 from bot.offers import OfferNotFound, get_offer, get_topic
 
@@ -92,9 +92,7 @@ def unavailable_reply(offers_dir, offer_id: str | None = None, opening: str = DA
     """Apology when a part of the service is down; the contact comes from the offer file."""
     text = opening
     try:
-        offers = read_offer_dir(offers_dir)
-        chosen = next((o for o in offers if o.offer_id == offer_id), None) or next(
-            (o for o in offers if o.is_default), offers[0])
+        chosen = offer_from_files(offers_dir, offer_id)
         text += " " + _contact_sentence(chosen.topics["contact"].facts)
     except (OfferFileError, OSError) as error:
         log.error("offer file unreadable too: %s", error)

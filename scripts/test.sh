@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run every check: data validation, unit + end-to-end tests, dialogue test
-# stories, and the held-out NLU score gate. Sets the project up first if needed.
+# stories, the held-out NLU score gate and the web chat in a real browser.
+# Sets the project up first if needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -30,5 +31,8 @@ grep -E "Correct:|Accuracy:" var/log/test-core.log | head -n 2 || true
 
 echo "==> held-out NLU test set (intent macro F1 must be >= 0.95)"
 .venv/bin/python bench/nlu_score.py --min-macro-f1 0.95
+
+echo "==> web chat in Chromium (keyboard, injection, axe-core WCAG 2.1 AA)"
+scripts/test-browser.sh
 
 echo "==> All checks passed."

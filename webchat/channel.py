@@ -13,10 +13,13 @@ Cross-origin requests are answered only for the origins listed in the
 ``WEBCHAT_ALLOWED_ORIGINS`` environment variable (comma separated, e.g.
 ``https://www.w-b-e.be,https://wbe.example``); by default only the bot's own
 origin can use the webhook (no CORS header is sent at all).
+
+Input limits and the apology instead of silence are those of the REST channel
+(``webchat.guard``), so both HTTP channels behave the same.
 """
 from __future__ import annotations
 
-import copy
+import html
 import logging
 import os
 import re
@@ -30,13 +33,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.loader import offer_from_files
+from bot.settings import load_settings
+
+from webchat.guard import MAX_BODY_BYTES, check_payload, clean_text, never_silent
+
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 ALLOWED_ORIGINS_ENV = "WEBCHAT_ALLOWED_ORIGINS"
-MAX_MESSAGE_LENGTH = 2000
-MAX_SENDER_LENGTH = 128
-SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]+$")
 
 STATIC_FILES = {
     "widget.js": "application/javascript; charset=utf-8",
@@ -67,6 +72,19 @@ def _security_headers(allowed_origins: Iterable[Text]) -> Dict[Text, Text]:
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
     }
+
+
+def render_page(template: Text) -> Text:
+    """Fill the page's {{placeholders}} from the offer data (escaped), so a new
+    vacancy needs a data file, not a new page."""
+    settings = load_settings()
+    offer = offer_from_files(settings.offers_dir, settings.offer_id)
+    values = {
+        "title": offer.header["title"], "institution": offer.header["institution"],
+        "reference": offer.header["reference"], "circular_number": str(offer.header["circular_number"]),
+        "contact_email": offer.topics["contact"].facts["email"],
+    }
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: html.escape(values[m.group(1)]), template)
 
 
 class WebChatInput(RestInput):
@@ -108,28 +126,12 @@ class WebChatInput(RestInput):
         body = (STATIC_DIR / filename).read_bytes()
         headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
         if filename == "index.html":
+            body = render_page(body.decode("utf-8")).encode("utf-8")
             headers.update(_security_headers(self.allowed_origins))
         else:
             # The widget's script and style are loaded by other sites' pages.
             headers["Cross-Origin-Resource-Policy"] = "cross-origin"
         return response.raw(body, content_type=STATIC_FILES[filename], headers=headers)
-
-    # --- input validation -----------------------------------------------------
-
-    @staticmethod
-    def _validate(payload: Any) -> Optional[Text]:
-        """Return a (French) reason to refuse the request, or None if it is acceptable."""
-        if not isinstance(payload, dict):
-            return "Le corps de la requête doit être un objet JSON."
-        sender, message = payload.get("sender"), payload.get("message")
-        if not isinstance(sender, str) or not sender or len(sender) > MAX_SENDER_LENGTH \
-                or not SENDER_PATTERN.match(sender):
-            return "Identifiant de conversation (« sender ») manquant ou invalide."
-        if not isinstance(message, str) or not message.strip():
-            return "Le message est vide."
-        if len(message) > MAX_MESSAGE_LENGTH:
-            return f"Le message dépasse {MAX_MESSAGE_LENGTH} caractères."
-        return None
 
     # --- routes -----------------------------------------------------------------
 
@@ -160,27 +162,28 @@ class WebChatInput(RestInput):
             if request.method == "OPTIONS":
                 return response.empty(headers=self._cors_headers(request, preflight=True))
             cors = self._cors_headers(request)
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.json({"error": "Requête trop volumineuse."}, status=413, headers=cors)
             try:
                 payload = request.json
             except Exception:  # sanic raises InvalidUsage on a malformed body
                 payload = None
-            problem = self._validate(payload)
+            problem = check_payload(payload)
             if problem:
-                return response.json({"error": problem}, status=400, headers=cors)
+                status = 413 if "dépasse" in problem else 400
+                return response.json({"error": problem}, status=status, headers=cors)
 
-            text = payload["message"]
+            sender = payload["sender"]
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(
-                    text, collector, payload["sender"],
+                    clean_text(payload["message"]), collector, sender,
                     input_channel=self.name(), metadata=None))
             except CancelledError:
-                logger.error("webchat: timeout while handling %r", copy.deepcopy(text))
-            except Exception:
-                logger.exception("webchat: failure while handling %r", copy.deepcopy(text))
-                return response.json({"error": "Erreur interne du serveur."}, status=500,
-                                     headers=cors)
-            return response.json(collector.messages, headers=cors)
+                logger.error("webchat: timeout while handling a message from %s", sender)
+            except Exception:  # noqa: BLE001 - the candidate still gets an answer
+                logger.exception("webchat: failure while handling a message from %s", sender)
+            return response.json(never_silent(collector.messages, sender), headers=cors)
 
         @webchat.middleware("response")
         async def add_preflight_cors(request: Request, resp: HTTPResponse) -> None:

@@ -1,6 +1,6 @@
 // Helpers shared by the browser tests and the screenshot command.
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -26,6 +26,27 @@ export function launchBrowser() {
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
+  });
+}
+
+// A plain HTTP request without keep-alive (a kept-alive socket to the Rasa server would
+// hold the test process open for minutes). Answers like fetch: status, headers.get, text().
+export function http(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        resolve({
+          status: res.statusCode,
+          headers: { get: (name) => res.headers[name.toLowerCase()] ?? null },
+          text: async () => text,
+        });
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
   });
 }
 

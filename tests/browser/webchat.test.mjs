@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
 import {
-  BOT_URL, PAGE_URL, S, WEBHOOK_URL, axe, describeViolations, exchange, launchBrowser, overflow,
-  say, startEmbedServer,
+  BOT_URL, PAGE_URL, S, WEBHOOK_URL, axe, describeViolations, exchange, http, launchBrowser,
+  overflow, say, startEmbedServer,
 } from "./lib.mjs";
 
 const EMBED_PORT = Number(process.env.EMBED_PORT || 0);
@@ -80,14 +80,14 @@ async function lastUserMessage(page) {
 
 describe("the chat page", () => {
   test("is served by the bot in French, with its security headers", async () => {
-    const response = await fetch(PAGE_URL);
+    const response = await http(PAGE_URL);
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type"), /text\/html/);
     assert.match(response.headers.get("content-security-policy"), /script-src 'self'/);
     const html = await response.text();
     assert.match(html, /<html lang="fr">/);
     for (const file of ["widget.js", "widget.css"]) {
-      const asset = await fetch(`${BOT_URL}/webhooks/webchat/${file}`);
+      const asset = await http(`${BOT_URL}/webhooks/webchat/${file}`);
       assert.equal(asset.status, 200, file);
     }
   });
@@ -336,12 +336,12 @@ describe("the chat page", () => {
       assert.match(await page.locator(".wbe-chat__notice").textContent(), /limite de 2000 caractères/);
     });
     // The server refuses longer messages too.
-    const response = await fetch(WEBHOOK_URL, {
+    const response = await http(WEBHOOK_URL, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sender: "webchat-limit", message: "a".repeat(2001) }),
     });
-    assert.equal(response.status, 400);
+    assert.ok([400, 413].includes(response.status), `status ${response.status}`);
   });
 
   test("has no axe-core violation after a conversation (answers, quick replies, links)", async () => {
@@ -438,19 +438,19 @@ describe("the widget embedded on another site with one script tag", { skip: !EMB
       const answers = await say(page, "quel est le salaire ?");
       assert.match(answers.join("\n"), /injoignable/);
     });
-    const allowed = await fetch(WEBHOOK_URL, {
+    const allowed = await http(WEBHOOK_URL, {
       method: "OPTIONS",
       headers: { Origin: EMBED_ORIGIN, "Access-Control-Request-Method": "POST",
         "Access-Control-Request-Headers": "content-type" },
     });
     assert.equal(allowed.headers.get("access-control-allow-origin"), EMBED_ORIGIN);
     assert.match(allowed.headers.get("access-control-allow-headers") || "", /content-type/i);
-    const refused = await fetch(WEBHOOK_URL, {
+    const refused = await http(WEBHOOK_URL, {
       method: "OPTIONS",
       headers: { Origin: FOREIGN_ORIGIN, "Access-Control-Request-Method": "POST" },
     });
     assert.equal(refused.headers.get("access-control-allow-origin"), null);
-    const post = await fetch(WEBHOOK_URL, {
+    const post = await http(WEBHOOK_URL, {
       method: "POST",
       headers: { Origin: FOREIGN_ORIGIN, "Content-Type": "application/json" },
       body: JSON.stringify({ sender: "webchat-cors", message: "bonjour" }),

@@ -64,9 +64,8 @@
     noAnswer: "Je n'ai pas de réponse à vous proposer. Pouvez-vous reformuler votre question ?",
     welcome:
       "Bonjour, je suis un assistant automatisé : vous échangez avec un programme informatique, " +
-      "pas avec une personne. Je réponds à vos questions sur l'offre d'emploi de Wallonie-Bruxelles " +
-      "Enseignement « Conseiller·ère techno-pédagogique en charge de l'intégration du numérique » " +
-      "(référence WBE3 CM CSAP 2021 014) : missions, diplôme et expérience demandés, salaire, " +
+      "pas avec une personne. Je réponds à vos questions sur cette offre d'emploi de " +
+      "Wallonie-Bruxelles Enseignement : missions, diplôme et expérience demandés, salaire, " +
       "horaire, date limite et manière de postuler. Je peux aussi vérifier avec vous si vous semblez " +
       "remplir les conditions. Mes réponses citent la circulaire et restent indicatives ; " +
       "n'indiquez pas de données personnelles sensibles.",
@@ -565,8 +564,7 @@
       host = document.createElement("div");
       document.body.appendChild(host);
     }
-    var chat = new Chat(host);
-    window.WBEWebChat = window.WBEWebChat || chat;
+    new Chat(host); // eslint-disable-line no-new
   }
 
   if (document.readyState === "loading") {
