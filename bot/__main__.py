@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from bot import referent_cli, referent_queue
-from bot.database import create_schema, make_engine, make_session_factory
+from bot.database import create_schema, ensure_database, make_engine, make_session_factory
 from bot.loader import load_offers, read_offer_dir
 from bot.offer_schema import OfferFileError, read_offer_file
 from bot.settings import load_settings
@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser("load-offers", help="validate and load the offer files into DATABASE_URL")
     load.add_argument("--dir", type=Path, help="folder of offer files (default: OFFERS_DIR or data/offers)")
+    load.add_argument("--create-database", action="store_true",
+                      help="create the PostgreSQL database of DATABASE_URL if it does not exist")
     check = commands.add_parser("check-offer", help="validate one offer file without loading it")
     check.add_argument("file", type=Path)
     referent_cli.add_parser(commands)
@@ -31,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.file}: valid offer '{offer.offer_id}' ({len(offer.topics)} topics)")
             return 0
         offers = read_offer_dir(args.dir or settings.offers_dir)
+        if args.create_database and ensure_database(settings.database_url):
+            print("created the database")
         engine = make_engine(settings.database_url)
         create_schema(engine)
         report = load_offers(make_session_factory(engine), offers)

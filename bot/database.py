@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 
@@ -24,3 +24,20 @@ def make_session_factory(engine: Engine) -> sessionmaker:
 
 def create_schema(engine: Engine) -> None:
     Base.metadata.create_all(engine)
+
+
+def ensure_database(database_url: str) -> bool:
+    """Create a PostgreSQL database that does not exist yet; True if created."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        return False
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                        {"name": url.database}).scalar()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+            return not exists
+    finally:
+        admin.dispose()

@@ -44,7 +44,7 @@ fi
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 mkdir -p var/log
 echo "==> Loading offer data into ${DATABASE_URL:-sqlite:///var/bot.db}"
-.venv/bin/python -m bot load-offers
+.venv/bin/python -m bot load-offers --create-database
 
 # Rasa skips training when the model's fingerprint matches the data.
 echo "==> Training the model if the NLU/dialogue data changed (log: var/log/train.log)"

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Production mode on one machine: offer, referent and conversation data in
+# PostgreSQL, locks in Redis, RASA_INSTANCES Rasa servers behind one address
+# (deploy/balancer.py). Every setting can be overridden from the environment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/wbe_bot}"
+export TRACKER_DB_HOST="${TRACKER_DB_HOST:-127.0.0.1}" TRACKER_DB_PORT="${TRACKER_DB_PORT:-5432}"
+export TRACKER_DB_NAME="${TRACKER_DB_NAME:-wbe_tracker}" TRACKER_DB_USER="${TRACKER_DB_USER:-postgres}"
+export TRACKER_DB_PASSWORD="${TRACKER_DB_PASSWORD:-}"
+export REDIS_HOST="${REDIS_HOST:-127.0.0.1}" REDIS_PORT="${REDIS_PORT:-6379}" REDIS_DB="${REDIS_DB:-1}"
+ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}"
+PORT="${PORT:-5005}"                   # the one address candidates use
+FIRST_RASA_PORT="${FIRST_RASA_PORT:-5006}"
+RASA_INSTANCES="${RASA_INSTANCES:-2}"
+RUN_DIR="${RUN_DIR:-var/run}"          # pid files, one per process, and logs
+
+scripts/setup.sh
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=3
+mkdir -p "$RUN_DIR"
+pids=()
+
+start() {  # name, command...
+  local name=$1; shift
+  "$@" >"$RUN_DIR/$name.log" 2>&1 &
+  echo $! >"$RUN_DIR/$name.pid"
+  pids+=($!)
+}
+
+SANIC_HOST=127.0.0.1 start actions .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT"
+upstreams=()
+for i in $(seq 0 $((RASA_INSTANCES - 1))); do
+  port=$((FIRST_RASA_PORT + i))
+  start "rasa-$port" .venv/bin/rasa run --model models/wbe-assistant.tar.gz --port "$port" -i 127.0.0.1 \
+    --credentials credentials.yml --endpoints deploy/endpoints.production.yml
+  upstreams+=(--upstream "http://127.0.0.1:$port")
+done
+start balancer .venv/bin/python deploy/balancer.py --host "${BALANCER_HOST:-0.0.0.0}" --port "$PORT" "${upstreams[@]}"
+
+stopped=
+stop() {
+  [ -n "$stopped" ] && return
+  stopped=1
+  echo; echo "==> Stopping the cluster"
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+echo "==> $RASA_INSTANCES Rasa servers (ports $FIRST_RASA_PORT+) behind http://localhost:$PORT (logs and pids in $RUN_DIR)"
+echo "    PostgreSQL: $DATABASE_URL and tracker db $TRACKER_DB_NAME; Redis locks: $REDIS_HOST:$REDIS_PORT/$REDIS_DB"
+# Keep running while the balancer runs; an instance may die, the others serve.
+wait "$(cat "$RUN_DIR/balancer.pid")" || true
