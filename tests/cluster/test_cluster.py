@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import uuid
@@ -134,3 +135,29 @@ def test_losing_one_instance_keeps_the_service_and_a_restart_resumes(cluster):
                    "et pour la charge de mission ?").startswith(FOLLOW_UP)
     finally:
         stop(restarted)
+
+
+def _external_address() -> str | None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.254", 9))  # no packet is sent for UDP connect
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_the_action_server_only_accepts_local_calls(cluster):
+    port = cluster["ports"]["actions"]
+    assert requests.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200
+    address = _external_address()
+    if address is None:
+        pytest.skip("this machine has no non-loopback address to test from")
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://{address}:{port}/health", timeout=5)
+
+
+def test_rasa_http_api_is_off(cluster):
+    # Model and tracker endpoints exist only with --enable-api, which is never passed.
+    assert requests.get(f"{cluster['url']}/conversations/cl-shared/tracker", timeout=10).status_code == 404
+    assert requests.put(f"{cluster['url']}/model", json={}, timeout=10).status_code in (404, 405)
