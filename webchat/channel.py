@@ -20,14 +20,12 @@ Input limits and the apology instead of silence are those of the REST channel
 from __future__ import annotations
 
 import html
-import logging
 import os
 import re
-from asyncio import CancelledError
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Iterable, Optional, Text
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -36,9 +34,8 @@ from sanic.response import HTTPResponse
 from bot.loader import offer_from_files
 from bot.settings import load_settings
 
-from webchat.guard import MAX_BODY_BYTES, check_payload, clean_text, never_silent
+from webchat.rest import answer
 
-logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 ALLOWED_ORIGINS_ENV = "WEBCHAT_ALLOWED_ORIGINS"
@@ -161,29 +158,7 @@ class WebChatInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             if request.method == "OPTIONS":
                 return response.empty(headers=self._cors_headers(request, preflight=True))
-            cors = self._cors_headers(request)
-            if len(request.body or b"") > MAX_BODY_BYTES:
-                return response.json({"error": "Requête trop volumineuse."}, status=413, headers=cors)
-            try:
-                payload = request.json
-            except Exception:  # sanic raises InvalidUsage on a malformed body
-                payload = None
-            problem = check_payload(payload)
-            if problem:
-                status = 413 if "dépasse" in problem else 400
-                return response.json({"error": problem}, status=status, headers=cors)
-
-            sender = payload["sender"]
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(
-                    clean_text(payload["message"]), collector, sender,
-                    input_channel=self.name(), metadata=None))
-            except CancelledError:
-                logger.error("webchat: timeout while handling a message from %s", sender)
-            except Exception:  # noqa: BLE001 - the candidate still gets an answer
-                logger.exception("webchat: failure while handling a message from %s", sender)
-            return response.json(never_silent(collector.messages, sender), headers=cors)
+            return await answer(request, on_new_message, self.name(), self._cors_headers(request))
 
         @webchat.middleware("response")
         async def add_preflight_cors(request: Request, resp: HTTPResponse) -> None:

@@ -9,10 +9,37 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from webchat.guard import MAX_BODY_BYTES, check_payload, clean_text, never_silent
 
 log = logging.getLogger(__name__)
+
+
+async def answer(request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                 channel: str, headers: dict | None = None) -> HTTPResponse:
+    """Check one webhook request, pass it to Rasa and return the bot's replies;
+    bad input gets a clear 4xx, and a failure behind gets an apology, not silence."""
+    headers = headers or {}
+    if len(request.body or b"") > MAX_BODY_BYTES:
+        return response.json({"error": "Requête trop volumineuse."}, status=413, headers=headers)
+    try:
+        payload = request.json
+    except Exception:  # sanic raises on malformed JSON or bytes
+        payload = None
+    problem = check_payload(payload)
+    if problem:
+        status = 413 if "dépasse" in problem else 400
+        return response.json({"error": problem}, status=status, headers=headers)
+    sender = payload["sender"]
+    collector = CollectingOutputChannel()
+    try:
+        await on_new_message(UserMessage(clean_text(payload["message"]), collector, sender, input_channel=channel))
+    except CancelledError:
+        log.error("%s: timeout while handling a message from %s", channel, sender)
+    except Exception:  # noqa: BLE001 - the candidate still gets an answer
+        log.exception("%s: failure while handling a message from %s", channel, sender)
+    return response.json(never_silent(collector.messages, sender), headers=headers)
 
 
 class GuardedRestInput(RestInput):
@@ -31,25 +58,6 @@ class GuardedRestInput(RestInput):
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request):
-            if len(request.body or b"") > MAX_BODY_BYTES:
-                return response.json({"error": "Requête trop volumineuse."}, status=413)
-            try:
-                payload = request.json
-            except Exception:  # sanic raises on malformed JSON or bytes
-                payload = None
-            problem = check_payload(payload)
-            if problem:
-                status = 413 if "dépasse" in problem else 400
-                return response.json({"error": problem}, status=status)
-            sender = payload["sender"]
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(clean_text(payload["message"]), collector, sender,
-                                                 input_channel=self.name()))
-            except CancelledError:
-                log.error("timeout while handling a message from %s", sender)
-            except Exception:  # noqa: BLE001 - the candidate still gets an answer
-                log.exception("failure while handling a message from %s", sender)
-            return response.json(never_silent(collector.messages, sender))
+            return await answer(request, on_new_message, self.name())
 
         return rest
