@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.loader import offer_from_files
-from bot.mailer import new_ticket_email, send_email
+from bot.mailer import kept_tickets_email, new_ticket_email, send_email
 from bot.referent_queue import NewTicket, Spool, SubmitResult, record_unanswered, submit_ticket
 from bot.replies import DataUnavailable, OfferReader
 from bot.settings import Settings
@@ -38,12 +38,20 @@ class Forwarder:
                            conversation_id=conversation_id, reason=reason, created_at=now)
         result = submit_ticket(self.reader.session_factory, Spool(self.settings.spool_dir), ticket)
         if result.stored_in == "database":
-            try:
-                to = self.settings.referent_email or self.reader.contact_email()
-                send_email(self.settings, to, *new_ticket_email(result.reference, question, email, offer_reference))
-            except DataUnavailable:
-                log.warning("referent not notified for %s", result.reference)
+            if not result.repeated:
+                self._notify(*new_ticket_email(result.reference, question, email, offer_reference))
+            if result.drained:
+                # Questions kept during an outage reach the database now: one email lists them.
+                self._notify(*kept_tickets_email(result.drained, offer_reference))
         return result
+
+    def _notify(self, subject: str, body: str) -> None:
+        try:
+            to = self.settings.referent_email or self.reader.contact_email()
+        except DataUnavailable:
+            log.warning("referent not notified: %s", subject)
+            return
+        send_email(self.settings, to, subject, body)
 
     def log_unanswered(self, conversation_id: str, text: str, intent: str | None,
                        confidence: float | None, now: datetime) -> bool:

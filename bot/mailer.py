@@ -39,6 +39,18 @@ def new_ticket_email(reference: str, question: str, email: str | None, offer_ref
     return subject, body
 
 
+def kept_tickets_email(tickets, offer_reference: str) -> tuple[str, str]:
+    """One email for the questions kept during a database outage and now in the inbox."""
+    subject = f"[{offer_reference}] {len(tickets)} question(s) de candidats reçue(s) pendant une panne"
+    body = (f"Ces questions ont été posées à l'assistant candidats ({offer_reference}) pendant que la base de "
+            "données était indisponible. Elles sont maintenant dans la liste des questions "
+            "(python -m bot referent list).\n")
+    for ticket in tickets:
+        body += (f"\nRéférence : {ticket.reference}\nAdresse de réponse : {ticket.email or '(aucune)'}\n"
+                 f"Question :\n{ticket.question}\n")
+    return subject, body
+
+
 def answer_email(reference: str, question: str, answer: str, offer_reference: str,
                  retention_days: int, contact_email: str) -> tuple[str, str]:
     subject = f"Réponse à votre question {reference} ({offer_reference})"

@@ -46,10 +46,12 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
     create_schema(engine)
     sessions = make_session_factory(engine)
     command = args.referent_command
+    spool = queue.Spool(settings.spool_dir)
     try:
         if command == "flush-spool":
-            print(f"{queue.Spool(settings.spool_dir).flush(sessions)} spooled question(s) moved to the database")
+            print(f"{spool.flush(sessions)} spooled question(s) moved to the database")
             return 0
+        _drain(sessions, spool)
         with sessions.begin() as session:
             return COMMANDS[command](session, args, settings, clock)
     except queue.TicketNotFound as error:
@@ -58,6 +60,18 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 1
+
+
+def _drain(sessions, spool: queue.Spool) -> None:
+    """Before any command, move the questions kept during a database outage into the
+    database (best effort), so that the referent sees them and an erasure covers them."""
+    moved = queue.drain_spool(sessions, spool)
+    if moved:
+        print(f"{len(moved)} question(s) kept during a database outage moved to the database "
+              f"({', '.join(t.reference for t in moved)})", file=sys.stderr)
+    elif spool.has_pending():
+        print(f"Warning: questions kept during a database outage are still waiting in {spool.path} "
+              "and are not included; see the log, then run `flush-spool`.", file=sys.stderr)
 
 
 def _list(session, args, settings, clock) -> int:

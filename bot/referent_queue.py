@@ -1,8 +1,10 @@
 """The referent's queue of forwarded questions, and the unanswered-messages log.
 
 Writes are transactional. When the database cannot be reached, a forwarded
-question goes to a durable local spool (one JSON line, fsynced) and is flushed
-into the database later: a question is never silently dropped.
+question goes to a durable local spool (one JSON line, fsynced). The spool is
+drained into the database automatically as soon as the database accepts a new
+question again, and by the referent's commands (or `flush-spool`): a question
+is never silently dropped.
 """
 from __future__ import annotations
 
@@ -72,13 +74,25 @@ class NewTicket:
 class SubmitResult:
     reference: str
     stored_in: str   # "database" or "spool"
+    # Questions kept during an earlier outage and moved into the database by this submission.
+    drained: tuple[NewTicket, ...] = ()
+    # The same question was already submitted from this conversation: this is its ticket.
+    repeated: bool = False
 
 
 class Spool:
-    """Append-only JSON-lines file of tickets waiting for the database."""
+    """Append-only JSON-lines file of tickets waiting for the database.
+
+    Every access holds an exclusive flock on the file, so appends (action
+    servers) and flushes (the bot itself, the referent's commands) from any
+    number of processes are serialised. The file is never replaced, only
+    appended to and emptied in place once its tickets are committed.
+    """
 
     def __init__(self, directory: Path):
         self.path = Path(directory) / "tickets.jsonl"
+        # Lines that cannot be read back (e.g. torn by a crash) are moved here for a human.
+        self.unreadable_path = Path(directory) / "tickets.unreadable.jsonl"
 
     def append(self, ticket: NewTicket) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,30 +102,67 @@ class Spool:
             handle.flush()
             os.fsync(handle.fileno())
 
+    def has_pending(self) -> bool:
+        """Cheap check without the lock: False only when the spool is certainly empty."""
+        try:
+            return self.path.stat().st_size > 0
+        except FileNotFoundError:
+            return False
+
     def pending(self) -> list[NewTicket]:
         if not self.path.exists():
             return []
         with self._locked("r") as handle:
-            return [_ticket_from_record(json.loads(line)) for line in handle if line.strip()]
+            return [ticket for ticket, _ in _read_lines(handle) if ticket is not None]
+
+    def find_same(self, ticket: NewTicket) -> NewTicket | None:
+        """A spooled ticket with the same conversation, question and email, if any."""
+        if not self.has_pending():
+            return None
+        return next((kept for kept in self.pending() if _same(kept, ticket)), None)
 
     def flush(self, session_factory: sessionmaker) -> int:
-        """Move spooled tickets into the database; returns how many were moved."""
+        """Move spooled tickets into the database; returns how many were added to it."""
+        return len(self.flush_tickets(session_factory))
+
+    def flush_tickets(self, session_factory: sessionmaker) -> list[NewTicket]:
+        """Move spooled tickets into the database; returns those added to it.
+
+        One transaction; a ticket whose reference is already in the database (a
+        flush interrupted after its commit) is not inserted twice. The spool is
+        emptied only once the transaction is committed: if the database fails,
+        it raises and the spool is left exactly as it was.
+        """
         if not self.path.exists():
-            return 0
+            return []
+        added: list[NewTicket] = []
         with self._locked("r+") as handle:
-            tickets = [_ticket_from_record(json.loads(line)) for line in handle if line.strip()]
-            with session_factory.begin() as session:
-                known = set(session.scalars(select(Ticket.reference).where(
-                    Ticket.reference.in_([t.reference for t in tickets]))))
-                for ticket in tickets:
-                    if ticket.reference not in known:
-                        session.add(_row(ticket))
+            lines = _read_lines(handle)
+            tickets = [ticket for ticket, _ in lines if ticket is not None]
+            unreadable = [line for ticket, line in lines if ticket is None]
+            if tickets:
+                with session_factory.begin() as session:
+                    known = set(session.scalars(select(Ticket.reference).where(
+                        Ticket.reference.in_([t.reference for t in tickets]))))
+                    for ticket in tickets:
+                        if ticket.reference not in known:
+                            known.add(ticket.reference)
+                            session.add(_row(ticket))
+                            added.append(ticket)
+            if unreadable:
+                # Kept (durably) before the spool is emptied: never lost, never retried forever.
+                log.error("%d unreadable line(s) of %s moved to %s", len(unreadable), self.path,
+                          self.unreadable_path)
+                with open(self.unreadable_path, "a", encoding="utf-8") as aside:
+                    aside.writelines(line if line.endswith("\n") else line + "\n" for line in unreadable)
+                    aside.flush()
+                    os.fsync(aside.fileno())
             # Only emptied once the transaction is committed.
             handle.seek(0)
             handle.truncate()
             handle.flush()
             os.fsync(handle.fileno())
-        return len(tickets)
+        return added
 
     def _locked(self, mode: str) -> IO:
         handle = open(self.path, mode, encoding="utf-8")
@@ -119,8 +170,53 @@ class Spool:
         return handle
 
 
+def _read_lines(handle: IO) -> list[tuple[NewTicket | None, str]]:
+    """(ticket, line) for every non-blank line; the ticket is None when the line is unreadable."""
+    lines = []
+    for line in handle:
+        if not line.strip():
+            continue
+        try:
+            lines.append((_ticket_from_record(json.loads(line)), line))
+        except (ValueError, TypeError, KeyError) as error:
+            log.error("unreadable spool line %r: %s", line[:200], error)
+            lines.append((None, line))
+    return lines
+
+
+def drain_spool(session_factory: sessionmaker, spool: Spool) -> list[NewTicket]:
+    """Best effort: move the spooled tickets into the database, if there are any.
+
+    Never raises: a failure is logged and the spool keeps every line, to be
+    drained next time.
+    """
+    if not spool.has_pending():
+        return []
+    try:
+        moved = spool.flush_tickets(session_factory)
+    except Exception as error:  # noqa: BLE001 - draining must never fail the caller
+        log.error("could not drain the spool %s (kept for the next attempt): %s", spool.path, error)
+        return []
+    if moved:
+        log.warning("moved %d question(s) kept during a database outage from %s into the database: %s",
+                    len(moved), spool.path, ", ".join(t.reference for t in moved))
+    return moved
+
+
 def _ticket_from_record(record: dict) -> NewTicket:
     return NewTicket(**{**record, "created_at": datetime.fromisoformat(record["created_at"])})
+
+
+def _same(one: NewTicket, other: NewTicket) -> bool:
+    return (one.conversation_id, one.question, one.email) == (other.conversation_id, other.question, other.email)
+
+
+def _same_new_ticket(session: Session, ticket: NewTicket) -> str | None:
+    """Reference of a not yet answered ticket with the same conversation, question and email."""
+    return session.scalars(select(Ticket.reference).where(
+        Ticket.conversation_id == ticket.conversation_id, Ticket.question == ticket.question,
+        Ticket.email.is_(None) if ticket.email is None else Ticket.email == ticket.email,
+        Ticket.status == "new").order_by(Ticket.id)).first()
 
 
 def _row(ticket: NewTicket) -> Ticket:
@@ -130,20 +226,43 @@ def _row(ticket: NewTicket) -> Ticket:
 
 
 def submit_ticket(session_factory: sessionmaker, spool: Spool, ticket: NewTicket) -> SubmitResult:
-    """Store a forwarded question: in the database, or in the spool if it is down."""
+    """Store a forwarded question: in the database, or in the spool if it is down.
+
+    Once the database has accepted it, questions spooled during an earlier
+    outage are moved in too (best effort, see drain_spool).
+
+    Submitting the same question again from the same conversation (a message
+    the candidate sends again after an outage, because the bot apologised)
+    gives the first ticket's reference back instead of creating a second one.
+    """
+    ticket = ticket.with_reference()
+    try:
+        kept = spool.find_same(ticket)
+    except OSError as error:  # an unreadable spool must not stop a new question
+        log.error("could not read the spool %s: %s", spool.path, error)
+        kept = None
+    if kept is not None:
+        drained = tuple(drain_spool(session_factory, spool))
+        moved = kept.reference in {t.reference for t in drained} or not spool.has_pending()
+        return SubmitResult(kept.reference, "database" if moved else "spool", drained, repeated=True)
     for _ in range(5):
-        ticket = ticket.with_reference()
         try:
             with session_factory.begin() as session:
-                session.add(_row(ticket))
-            return SubmitResult(ticket.reference, "database")
+                earlier = _same_new_ticket(session, ticket)
+                if earlier is None:
+                    session.add(_row(ticket))
         except IntegrityError:
             # Reference already taken (about 1 in 10^12): draw another one.
-            ticket = NewTicket(**{**asdict(ticket), "reference": ""})
+            ticket = NewTicket(**{**asdict(ticket), "reference": ""}).with_reference()
         except SQLAlchemyError as error:
             log.error("referent queue unavailable, spooling %s: %s", ticket.reference, error)
             spool.append(ticket)
             return SubmitResult(ticket.reference, "spool")
+        else:
+            drained = tuple(drain_spool(session_factory, spool))
+            if earlier is not None:
+                return SubmitResult(earlier, "database", drained, repeated=True)
+            return SubmitResult(ticket.reference, "database", drained)
     raise RuntimeError("could not draw a free ticket reference")
 
 

@@ -12,6 +12,9 @@ export TRACKER_DB_PASSWORD="${TRACKER_DB_PASSWORD:-}"
 export REDIS_HOST="${REDIS_HOST:-127.0.0.1}" REDIS_PORT="${REDIS_PORT:-6379}" REDIS_DB="${REDIS_DB:-1}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}"
+# Shared secret between the Rasa servers and the action server; a fresh one per
+# start unless given (give the same one to every machine of a multi-host setup).
+export ACTION_SERVER_TOKEN="${ACTION_SERVER_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 PORT="${PORT:-5005}"                   # the one address candidates use
 FIRST_RASA_PORT="${FIRST_RASA_PORT:-5006}"
 RASA_INSTANCES="${RASA_INSTANCES:-2}"

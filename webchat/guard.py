@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from typing import Any
 
 from bot.replies import SERVICE_DOWN, unavailable_reply
@@ -13,6 +14,11 @@ MAX_SENDER_LENGTH = 128
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_.:@-]+$")
 # C0/C1 control characters except tab and newlines.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Conversations that could not be loaded or saved while handling the current
+# message (set by deploy.tracker_store): Rasa's answer was computed from an
+# empty stand-in conversation, or the conversation did not move on in the
+# database, so the channel apologises and the candidate sends it again.
+_UNAVAILABLE: ContextVar[frozenset] = ContextVar("unavailable_conversations", default=frozenset())
 
 
 def check_payload(payload: Any) -> str | None:
@@ -43,5 +49,18 @@ def never_silent(messages: list[dict], sender: str) -> list[dict]:
     is down), apologise and give the referent's contact from the offer file."""
     if messages:
         return messages
+    return service_down_reply(sender)
+
+
+def mark_conversation_unavailable(sender: str, unavailable: bool) -> None:
+    current = _UNAVAILABLE.get()
+    _UNAVAILABLE.set(current | {sender} if unavailable else current - {sender})
+
+
+def conversation_unavailable(sender: str) -> bool:
+    return sender in _UNAVAILABLE.get()
+
+
+def service_down_reply(sender: str) -> list[dict]:
     settings = load_settings()
     return [{"recipient_id": sender, "text": unavailable_reply(settings.offers_dir, settings.offer_id, SERVICE_DOWN)}]

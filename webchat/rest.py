@@ -11,7 +11,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from webchat.guard import MAX_BODY_BYTES, check_payload, clean_text, never_silent
+from webchat import admission
+from webchat.guard import (MAX_BODY_BYTES, check_payload, clean_text, conversation_unavailable,
+                           mark_conversation_unavailable, never_silent, service_down_reply)
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +35,19 @@ async def answer(request: Request, on_new_message: Callable[[UserMessage], Await
         return response.json({"error": problem}, status=status, headers=headers)
     sender = payload["sender"]
     collector = CollectingOutputChannel()
+    mark_conversation_unavailable(sender, False)
     try:
-        await on_new_message(UserMessage(clean_text(payload["message"]), collector, sender, input_channel=channel))
+        async with admission.turn():
+            await on_new_message(UserMessage(clean_text(payload["message"]), collector, sender,
+                                             input_channel=channel))
     except CancelledError:
         log.error("%s: timeout while handling a message from %s", channel, sender)
     except Exception:  # noqa: BLE001 - the candidate still gets an answer
         log.exception("%s: failure while handling a message from %s", channel, sender)
+    if conversation_unavailable(sender):
+        # The conversation store is down: Rasa's answer was out of context or not recorded.
+        log.error("%s: conversation %s could not be loaded or saved, apologising", channel, sender)
+        return response.json(service_down_reply(sender), headers=headers)
     return response.json(never_silent(collector.messages, sender), headers=headers)
 
 

@@ -19,7 +19,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import ROOT, VENV_BIN, free_port, stop, wait_for
+from tests.e2e.conftest import ROOT, VENV_BIN, free_port, redis_unavailable, stop, wait_for
 
 pytestmark = pytest.mark.e2e
 PG = "postgresql://postgres@127.0.0.1:5432"
@@ -33,12 +33,7 @@ def _postgres_and_redis_available() -> str | None:
             connection.execute(text("SELECT 1"))
     except Exception as error:  # noqa: BLE001
         return f"PostgreSQL not available at {PG}: {error}"
-    try:
-        import redis
-        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=2).ping()
-    except Exception as error:  # noqa: BLE001
-        return f"Redis not available at 127.0.0.1:6379: {error}"
-    return None
+    return redis_unavailable()
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +55,8 @@ def cluster(tmp_path_factory):
            # The script's defaults, spelled out for the server restarted by the test.
            "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": "5432", "TRACKER_DB_USER": "postgres",
            "TRACKER_DB_PASSWORD": "", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379",
-           "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook"}
+           "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
+           "ACTION_SERVER_TOKEN": uuid.uuid4().hex}
     script = subprocess.Popen([str(ROOT / "scripts" / "run-cluster.sh")], cwd=ROOT, env=env,
                               stdout=(work / "cluster.log").open("w"), stderr=subprocess.STDOUT,
                               start_new_session=True)
@@ -155,6 +151,18 @@ def test_the_action_server_only_accepts_local_calls(cluster):
         pytest.skip("this machine has no non-loopback address to test from")
     with pytest.raises(requests.ConnectionError):
         requests.get(f"http://{address}:{port}/health", timeout=5)
+
+
+def test_the_action_server_wants_the_rasa_servers_token(cluster):
+    webhook = f"http://127.0.0.1:{cluster['ports']['actions']}/webhook"
+    call = {"next_action": "action_greet", "sender_id": "cl-token", "version": "3.6.21",
+            "tracker": {"sender_id": "cl-token", "slots": {}, "latest_message": {}, "events": []}, "domain": {}}
+    assert requests.post(webhook, json=call, timeout=10).status_code == 401
+    assert requests.post(webhook, params={"token": "guess"}, json=call, timeout=10).status_code == 401
+    granted = requests.post(webhook, params={"token": cluster["env"]["ACTION_SERVER_TOKEN"]}, json=call, timeout=10)
+    assert granted.status_code == 200, granted.text
+    # The conversations of the tests above went through: Rasa sends it.
+    assert "Bonjour" in say(cluster["url"], "cl-token", "bonjour")
 
 
 def test_rasa_http_api_is_off(cluster):

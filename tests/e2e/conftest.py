@@ -22,6 +22,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def redis_unavailable() -> str | None:
+    """Why the machine's Redis cannot be used, or None."""
+    try:
+        import redis
+        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=2).ping()
+    except Exception as error:  # noqa: BLE001
+        return f"Redis not available at 127.0.0.1:6379: {error}"
+    return None
+
+
 def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 360) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -59,7 +59,7 @@ def test_a_taken_reference_is_redrawn(session_factory, spool, monkeypatch):
     draws = iter(["Q-AAAAAAAA", "Q-AAAAAAAA", "Q-BBBBBBBB"])
     monkeypatch.setattr(queue, "new_reference", lambda: next(draws))
     assert queue.submit_ticket(session_factory, spool, ticket()).reference == "Q-AAAAAAAA"
-    assert queue.submit_ticket(session_factory, spool, ticket()).reference == "Q-BBBBBBBB"
+    assert queue.submit_ticket(session_factory, spool, ticket(question="Une autre question")).reference == "Q-BBBBBBBB"
 
 
 def test_database_down_spools_the_question_and_flush_delivers_it(session_factory, spool):

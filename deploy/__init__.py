@@ -1,0 +1,1 @@
+"""Production deployment: the round-robin balancer and the tracker store used by run-cluster.sh."""
