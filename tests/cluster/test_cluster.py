@@ -19,7 +19,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import ROOT, VENV_BIN, free_port, redis_unavailable, stop, wait_for
+from tests.e2e.conftest import ROOT, VENV_BIN, free_port, redis_unavailable, stop, stop_group, wait_for
 
 pytestmark = pytest.mark.e2e
 PG = "postgresql://postgres@127.0.0.1:5432"
@@ -68,11 +68,7 @@ def cluster(tmp_path_factory):
         yield {"url": f"http://127.0.0.1:{ports['balancer']}", "instances": instances, "work": work,
                "env": env, "ports": ports}
     finally:
-        os.killpg(script.pid, signal.SIGTERM)
-        try:
-            script.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(script.pid, signal.SIGKILL)
+        stop_group(script)
         admin = create_engine(f"{PG}/postgres", isolation_level="AUTOCOMMIT", future=True)
         with admin.connect() as connection:
             for name in (f"wbe_bot_{suffix}", f"wbe_tracker_{suffix}"):

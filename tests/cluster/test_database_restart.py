@@ -43,7 +43,6 @@ import pwd
 import random
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
@@ -57,7 +56,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import ROOT, free_port, redis_unavailable, wait_for
+from tests.e2e.conftest import ROOT, free_port, redis_unavailable, stop_group, wait_for
 
 pytestmark = pytest.mark.e2e
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -201,12 +200,7 @@ def cluster(private_postgres, tmp_path_factory):
         yield {"url": f"http://127.0.0.1:{ports['balancer']}", "work": work, "env": env, "tap": tap,
                "spool": work / "spool" / "tickets.jsonl"}
     finally:
-        os.killpg(script.pid, signal.SIGTERM)
-        try:
-            script.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(script.pid, signal.SIGKILL)
-            script.wait(timeout=10)
+        stop_group(script)
         tap.close()
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -44,6 +45,16 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 36
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{url} not ready after {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a script started with start_new_session=True and everything it started."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

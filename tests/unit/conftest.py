@@ -30,6 +30,22 @@ def bot_db(monkeypatch, tmp_path):
     runtime.forwarder.cache_clear()
 
 
+def inbox_database(monkeypatch, database_url, spool_dir):
+    """The environment of the referent's commands (no email, default retention) and
+    a database loaded with the offer; returns (engine, session factory)."""
+    from bot.database import create_schema, make_engine, make_session_factory
+
+    for name in ("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "REFERENT_EMAIL", "RETENTION_DAYS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SPOOL_DIR", str(spool_dir))
+    engine = make_engine(database_url)
+    create_schema(engine)
+    sessions = make_session_factory(engine)
+    load_offers(sessions, read_offer_dir(OFFERS_DIR))
+    return engine, sessions
+
+
 def tracker(intent="ask_salary", text="", slots=None, entities=None, confidence=0.9):
     return Tracker(
         sender_id="test", slots=slots or {}, events=[], paused=False, followup_action=None,

@@ -8,22 +8,12 @@ import pytest
 
 from bot import referent_queue as queue
 from bot.__main__ import main
-from bot.database import create_schema, make_engine, make_session_factory
-from bot.loader import load_offers, read_offer_dir
-from tests.conftest import OFFERS_DIR
+from tests.unit.conftest import inbox_database
 
 
 @pytest.fixture
 def inbox(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'inbox.db'}"
-    for name in ("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "REFERENT_EMAIL", "RETENTION_DAYS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
-    engine = make_engine(url)
-    create_schema(engine)
-    sessions = make_session_factory(engine)
-    load_offers(sessions, read_offer_dir(OFFERS_DIR))
+    _, sessions = inbox_database(monkeypatch, f"sqlite:///{tmp_path / 'inbox.db'}", tmp_path / "spool")
     now = datetime.now(timezone.utc)
 
     def add(question, email="ana@example.org", days_ago=0):

@@ -14,8 +14,7 @@ from actions.forwarding import ActionSubmitForward
 from bot import referent_queue as queue
 from bot.__main__ import main
 from bot.database import make_engine, make_session_factory
-from bot.loader import load_offers, read_offer_dir
-from tests.conftest import OFFERS_DIR
+from tests.unit.conftest import inbox_database
 from tests.unit.test_forwarding_actions import run
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
@@ -254,15 +253,7 @@ def test_a_question_kept_in_the_spool_and_sent_again_stays_one_ticket(session_fa
 
 @pytest.fixture
 def inbox(database_url, tmp_path, monkeypatch):
-    for name in ("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "REFERENT_EMAIL", "RETENTION_DAYS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
-    engine = make_engine(database_url)
-    from bot.database import create_schema
-    create_schema(engine)
-    sessions = make_session_factory(engine)
-    load_offers(sessions, read_offer_dir(OFFERS_DIR))
+    engine, sessions = inbox_database(monkeypatch, database_url, tmp_path / "spool")
     yield sessions, queue.Spool(tmp_path / "spool")
     engine.dispose()
 
