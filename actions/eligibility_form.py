@@ -6,7 +6,7 @@ asks its question again. Nothing is kept once the verdict is given.
 """
 from __future__ import annotations
 
-from functools import partial
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -15,11 +15,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from bot.answers import TOPIC_BY_INTENT
-from bot.eligibility import assess, describe, requirements_from_offer
-from bot.parsing import (parse_assets, parse_diploma_level, parse_diploma_origin,
-                         parse_experience_months, parse_tenure, parse_yes_no)
+from bot.eligibility import Requirements, assess, describe, requirements_from_offer
+from bot.parsing import (mentions_service_status, parse_assets, parse_diploma, parse_diploma_language,
+                         parse_diploma_origin, parse_experience_months, parse_service_status, parse_tenure,
+                         parse_vehicle_mention, parse_yes_no)
 from bot.replies import DataUnavailable
-from bot.selfcheck_flow import QUESTIONS, UNCLEAR_DIPLOMA, profile_from_answers, required_questions
+from bot.selfcheck_flow import (DIPLOMA_IN_PROGRESS, QUESTIONS, UNCLEAR_DIPLOMA, profile_from_answers,
+                                required_questions)
+from bot.selfcheck_questions import (DIPLOMA_CLARIFICATIONS, YES_NO_QUESTIONS,
+                                     invalid_assets, question, status_clarification)
 
 # Answers that mean "I cannot say what my diploma is": the referent decides.
 UNKNOWN_DIPLOMA_WORDS = ("je ne sais pas", "sais pas", "autre", "aucune idee", "aucune idée", "diplome", "diplôme")
@@ -31,12 +35,20 @@ def _answers(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in QUESTIONS}
 
 
+def _requirements() -> Requirements:
+    return runtime.offer_reader().requirements(requirements_from_offer)
+
+
 class ValidateEligibilityForm(FormValidationAction):
     def name(self) -> str:
         return "validate_eligibility_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        return required_questions(_answers(tracker))
+        try:
+            return required_questions(_answers(tracker), _requirements())
+        except DataUnavailable:
+            # The verdict action apologises; meanwhile ask what the domain lists.
+            return domain_slots
 
     # --- helpers ---
 
@@ -48,7 +60,8 @@ class ValidateEligibilityForm(FormValidationAction):
             return False
         try:
             if name in TOPIC_BY_INTENT:
-                answer = runtime.offer_reader().answer(name, runtime.now())
+                answer = runtime.offer_reader().answer(name, runtime.now(),
+                                                       asked=tracker.latest_message.get("text"))
                 dispatcher.utter_message(text=answer.full_text())
             elif name == "request_human":
                 dispatcher.utter_message(text=runtime.offer_reader().contact())
@@ -70,9 +83,13 @@ class ValidateEligibilityForm(FormValidationAction):
 
     def validate_sc_diploma_level(self, value, dispatcher, tracker, domain):
         text = str(value)
-        level = parse_diploma_level(text)
+        parsed = parse_diploma(text)
+        level = DIPLOMA_IN_PROGRESS if parsed.in_progress else parsed.level
         if level is None:
             if self._interrupted(dispatcher, tracker):
+                return {"sc_diploma_level": None}
+            if parsed.ambiguity:
+                dispatcher.utter_message(text=DIPLOMA_CLARIFICATIONS[parsed.ambiguity])
                 return {"sc_diploma_level": None}
             if any(word in text.lower() for word in UNKNOWN_DIPLOMA_WORDS):
                 level = UNCLEAR_DIPLOMA
@@ -96,7 +113,11 @@ class ValidateEligibilityForm(FormValidationAction):
         return self._yes_no("sc_equivalence", value, dispatcher, tracker)
 
     def validate_sc_diploma_in_french(self, value, dispatcher, tracker, domain):
-        return self._yes_no("sc_diploma_in_french", value, dispatcher, tracker)
+        # "en français", "non, en néerlandais" answer the question as well as "oui" / "non".
+        answer = parse_diploma_language(str(value))
+        if answer is None and not self._interrupted(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_invalid_sc_diploma_in_french")
+        return {"sc_diploma_in_french": answer}
 
     def validate_sc_language_certificate(self, value, dispatcher, tracker, domain):
         return self._yes_no("sc_language_certificate", value, dispatcher, tracker)
@@ -117,7 +138,7 @@ class ValidateEligibilityForm(FormValidationAction):
         text = str(value)
         slots = self._yes_no("sc_licence_b", text, dispatcher, tracker)
         # "oui j'ai le permis mais pas de voiture" answers both questions.
-        vehicle = _vehicle_in(text)
+        vehicle = parse_vehicle_mention(text)
         if slots["sc_licence_b"] is not None and vehicle is not None:
             slots["sc_vehicle"] = vehicle
         return slots
@@ -155,48 +176,82 @@ class ValidateEligibilityForm(FormValidationAction):
         return self._yes_no("sc_fwb_network", value, dispatcher, tracker)
 
     def validate_sc_active_service(self, value, dispatcher, tracker, domain):
-        text = str(value).lower()
-        if "disponibilit" in text or ("activit" in text and "pas" not in text):
-            return {"sc_active_service": True}
+        text = str(value)
+        status = parse_service_status(text)
+        if status is not None:
+            return {"sc_active_service": status}
+        if mentions_service_status(text):
+            # "je ne suis pas en disponibilité" says what the candidate is not: ask again.
+            try:
+                dispatcher.utter_message(text=status_clarification(_requirements()))
+            except DataUnavailable:
+                dispatcher.utter_message(response="utter_invalid_yes_no")
+            return {"sc_active_service": None}
         return self._yes_no("sc_active_service", value, dispatcher, tracker)
 
     def validate_sc_assets(self, value, dispatcher, tracker, domain):
         assets = parse_assets(str(value))
         if assets is None:
             if not self._interrupted(dispatcher, tracker):
-                dispatcher.utter_message(response="utter_invalid_sc_assets")
+                try:
+                    dispatcher.utter_message(text=invalid_assets(_requirements()))
+                except DataUnavailable:
+                    dispatcher.utter_message(response="utter_invalid_sc_assets")
             return {"sc_assets": None}
         return {"sc_assets": assets}
 
 
-def _vehicle_in(text: str) -> bool | None:
-    lowered = text.lower()
-    for word in ("voiture", "véhicule", "vehicule", "auto"):
-        position = lowered.find(word)
-        if position >= 0:
-            # Look for a negation just before the word: "mais pas de voiture".
-            before = lowered[max(0, position - 15):position]
-            return not any(neg in before for neg in ("pas", "sans", "aucun", "n'ai", "ni "))
-    return None
+YES_NO_BUTTONS = [{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}]
 
 
-class ActionAskAssets(Action):
-    """Asks about the assets listed in the offer data."""
+class _AskFromOffer(Action, ABC):
+    """Asks a self-check question whose wording names facts of the offer."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The form slot this action asks for."""
 
     def name(self) -> str:
-        return "action_ask_sc_assets"
+        return f"action_ask_{self.slot}"
 
     def run(self, dispatcher, tracker, domain):
         try:
-            names = runtime.offer_reader().requirements(requirements_from_offer).asset_names.values()
-            listed = ", ".join(names)
+            text = question(self.slot, _requirements())
         except DataUnavailable:
-            listed = "les domaines cités comme atouts dans l'offre"
-        dispatcher.utter_message(
-            text=f"Dernière question : avez-vous de l'expérience dans un de ces domaines : {listed} ? "
-                 "Citez-les, ou répondez « aucun ».",
-            buttons=[{"title": "Aucun", "payload": "aucun"}])
+            dispatcher.utter_message(response="utter_offer_unavailable_in_form")
+            return []
+        if self.slot in YES_NO_QUESTIONS:
+            dispatcher.utter_message(text=text, buttons=YES_NO_BUTTONS)
+        elif self.slot == "sc_assets":
+            dispatcher.utter_message(text=text, buttons=[{"title": "Aucun", "payload": "aucun"}])
+        else:
+            dispatcher.utter_message(text=text)
         return []
+
+
+class ActionAskEquivalence(_AskFromOffer):
+    slot = "sc_equivalence"
+
+
+class ActionAskLanguageCertificate(_AskFromOffer):
+    slot = "sc_language_certificate"
+
+
+class ActionAskExperience(_AskFromOffer):
+    slot = "sc_experience_months"
+
+
+class ActionAskNetwork(_AskFromOffer):
+    slot = "sc_fwb_network"
+
+
+class ActionAskActiveService(_AskFromOffer):
+    slot = "sc_active_service"
+
+
+class ActionAskAssets(_AskFromOffer):
+    slot = "sc_assets"
 
 
 class ActionEligibilityVerdict(Action):

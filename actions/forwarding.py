@@ -92,12 +92,12 @@ class ActionSubmitForward(Action):
             return _reset()
         if result.stored_in == "database":
             dispatcher.utter_message(text=f"C'est transmis. Votre référence : {result.reference}. "
-                                          f"La référente vous répondra à l'adresse {email}.")
+                                          f"Votre question lui est transmise ; une réponse éventuelle vous sera envoyée à l'adresse {email}.")
         else:
             dispatcher.utter_message(
                 text=f"Notre base de données est momentanément indisponible, mais votre question est conservée "
                      f"et sera transmise dès son retour. Votre référence : {result.reference}. "
-                     f"La réponse arrivera à l'adresse {email}.")
+                     f"Une réponse éventuelle vous sera envoyée à l'adresse {email}.")
         return _reset()
 
 

@@ -46,7 +46,8 @@ class ActionAnswerOfferQuestion(Action):
         step = next(tracker.get_latest_entity_values("selection_step"), None)
         try:
             answer = runtime.offer_reader().answer(
-                intent, runtime.now(), previous_topic=tracker.get_slot("topic"), selection_step=step)
+                intent, runtime.now(), previous_topic=tracker.get_slot("topic"), selection_step=step,
+                asked=tracker.latest_message.get("text"))
         except DataUnavailable:
             return _apologise(dispatcher)
         dispatcher.utter_message(text=answer.full_text())

@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
                       help="create the PostgreSQL database of DATABASE_URL if it does not exist")
     check = commands.add_parser("check-offer", help="validate one offer file without loading it")
     check.add_argument("file", type=Path)
+    check.add_argument("--answers", action="store_true",
+                       help="also print every answer the bot gives for it, sentence by sentence, with sources")
+    check.add_argument("--out", type=Path, help="write the --answers text to this file instead of printing it")
     referent_cli.add_parser(commands)
     args = parser.parse_args(argv)
 
@@ -31,6 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check-offer":
             offer = read_offer_file(args.file)
             print(f"{args.file}: valid offer '{offer.offer_id}' ({len(offer.topics)} topics)")
+            if args.answers:
+                from bot.proofreading import proofreading_text
+                text = proofreading_text(offer)
+                if args.out:
+                    args.out.write_text(text, encoding="utf-8")
+                    print(f"answers written to {args.out}")
+                else:
+                    print(text)
             return 0
         offers = read_offer_dir(args.dir or settings.offers_dir)
         if args.create_database and ensure_database(settings.database_url):

@@ -27,6 +27,7 @@ ASSET_KEYS = ("adult_training", "project_management", "tech_innovation", "digita
 @dataclass(frozen=True)
 class Profile:
     diploma_level: str | None = None          # one of LEVELS, None when unclear
+    diploma_in_progress: bool = False         # still studying for it: not held yet
     diploma_abroad: bool | None = None
     has_equivalence: bool | None = None
     diploma_in_french: bool | None = None
@@ -45,6 +46,9 @@ class Profile:
 @dataclass(frozen=True)
 class Requirements:
     required_level: str
+    higher_level_stated: bool
+    diploma_held_at: str
+    equivalence_required_at: str
     min_experience_months: int
     experience_sector: str
     licence_b: bool
@@ -57,6 +61,8 @@ class Requirements:
     cdm_requires_full_time: bool
     cdm_networks: tuple[str, ...]
     cdm_statuses: tuple[str, ...]
+    cdm_feasibility: str
+    contract_type: str
     asset_names: dict[str, str]
 
 
@@ -67,6 +73,9 @@ def requirements_from_offer(facts: Callable[[str], Topic]) -> Requirements:
     assets = facts("assets").facts["items"]
     return Requirements(
         required_level=diploma["required_level"],
+        higher_level_stated=diploma["higher_level_stated"],
+        diploma_held_at=diploma["held_at"],
+        equivalence_required_at=foreign["equivalence_required_at"],
         min_experience_months=round(experience["min_years"] * 12),
         experience_sector=experience["sector"],
         licence_b=travel["licence_b_required"],
@@ -79,9 +88,16 @@ def requirements_from_offer(facts: Callable[[str], Topic]) -> Requirements:
         cdm_requires_full_time=cdm["requires_full_time"],
         cdm_networks=tuple(cdm["accepted_networks"]),
         cdm_statuses=tuple(cdm["accepted_statuses"]),
+        cdm_feasibility=cdm["feasibility"],
+        contract_type=facts("contract").facts["contract_type"],
         # The offer lists the assets in the order of ASSET_KEYS.
         asset_names=dict(zip(ASSET_KEYS, assets)),
     )
+
+
+# Licence and car are working conditions ("Conditions de travail et d'engagement"),
+# not conditions de participation: they never make the verdict "not eligible".
+WORK_CONDITIONS = ("licence_b", "vehicle")
 
 
 @dataclass(frozen=True)
@@ -100,9 +116,14 @@ class Assessment:
     strengths: tuple[str, ...] = ()
     refer_to_referent: bool = False
     notes: tuple[str, ...] = field(default=())
+    contract_type: str = "contrat"
 
     def reasons(self, *statuses: str) -> list[Finding]:
         return [f for f in self.findings if f.status in statuses]
+
+    @property
+    def missing_work_conditions(self) -> list[Finding]:
+        return [f for f in self.findings if f.condition in WORK_CONDITIONS and f.status == NOT_MET]
 
 
 def assess(profile: Profile, req: Requirements) -> Assessment:
@@ -116,7 +137,7 @@ def assess(profile: Profile, req: Requirements) -> Assessment:
     if profile.tenured:
         documents += list(req.tenured_documents)
 
-    statuses = {f.status for f in findings}
+    statuses = {f.status for f in findings if f.condition not in WORK_CONDITIONS}
     if NOT_MET in statuses:
         verdict = NOT_ELIGIBLE
     elif statuses & {TO_PROVIDE, UNCLEAR}:
@@ -127,12 +148,16 @@ def assess(profile: Profile, req: Requirements) -> Assessment:
     return Assessment(
         verdict=verdict, route=route if verdict != NOT_ELIGIBLE else "contract",
         findings=tuple(findings), documents=tuple(dict.fromkeys(documents)), strengths=strengths,
-        refer_to_referent=UNCLEAR in statuses,
+        refer_to_referent=UNCLEAR in statuses, contract_type=req.contract_type,
     )
 
 
 def _diploma_findings(profile: Profile, req: Requirements, documents: list[str]) -> list[Finding]:
     level, required = profile.diploma_level, req.required_level
+    if profile.diploma_in_progress:
+        return [Finding("diploma", NOT_MET,
+                        f"Diplôme : la circulaire demande d'en être en possession {req.diploma_held_at} ; "
+                        "un diplôme encore en cours ne remplit pas cette condition.")]
     if level not in LEVELS:
         return [Finding("diploma", UNCLEAR,
                         "Je n'ai pas pu situer le niveau de votre diplôme : la référente pourra vous dire "
@@ -141,23 +166,25 @@ def _diploma_findings(profile: Profile, req: Requirements, documents: list[str])
         return [Finding("diploma", NOT_MET,
                         f"Diplôme : il faut au moins {LEVEL_NAMES[required]} (enseignement supérieur de type "
                         f"court) ou son équivalence ; vous avez indiqué {LEVEL_NAMES[level]}.")]
-    text = f"Diplôme : {LEVEL_NAMES[level]}, cela correspond au niveau demandé."
-    if level != required:
-        text = (f"Diplôme : {LEVEL_NAMES[level]}, d'un niveau supérieur au bachelier/graduat demandé "
-                "(la circulaire ne cite que le type court ; le jury vérifie la recevabilité).")
-    findings = [Finding("diploma", MET, text)]
+    if level != required and not req.higher_level_stated:
+        findings = [Finding("diploma", UNCLEAR,
+                            f"Diplôme : {LEVEL_NAMES[level]}, d'un niveau supérieur à celui demandé. La circulaire "
+                            "ne cite que le type court et ne dit pas si un diplôme de niveau supérieur est accepté : "
+                            "la personne de contact pour la fonction peut vous le confirmer.")]
+    else:
+        findings = [Finding("diploma", MET, f"Diplôme : {LEVEL_NAMES[level]}, cela correspond au niveau demandé.")]
     if profile.diploma_abroad:
         documents.append(req.equivalence_document)
         if profile.has_equivalence:
             findings.append(Finding("equivalence", MET, "Diplôme étranger : vous avez l'attestation d'équivalence."))
         else:
             findings.append(Finding("equivalence", TO_PROVIDE,
-                                    f"Diplôme obtenu hors de Belgique : vous devez obtenir une "
-                                    f"{req.equivalence_document} avant de postuler."))
+                                    f"Diplôme obtenu hors de Belgique : il vous faut une "
+                                    f"{req.equivalence_document}, {req.equivalence_required_at}."))
     if profile.diploma_in_french is False:
         documents.append(req.language_certificate)
         if profile.has_language_certificate:
-            findings.append(Finding("language", MET, "Diplôme dans une autre langue : vous avez l'attestation du Selor."))
+            findings.append(Finding("language", MET, "Diplôme dans une autre langue : vous avez l'attestation de connaissance du français demandée."))
         else:
             findings.append(Finding("language", TO_PROVIDE,
                                     f"Diplôme obtenu dans une autre langue que le français : il faut une "
@@ -186,12 +213,13 @@ def _mobility_findings(profile: Profile, req: Requirements) -> list[Finding]:
         ok = profile.has_licence_b is True
         findings.append(Finding("licence_b", MET if ok else NOT_MET,
                                 "Permis B : vous l'avez." if ok else
-                                "Permis B : il est obligatoire, le travail est itinérant."))
+                                "Permis B : la fonction l'exige impérativement (travail itinérant, "
+                                "déplacements fréquents)."))
     if req.own_vehicle:
         ok = profile.has_vehicle is True
         findings.append(Finding("vehicle", MET if ok else NOT_MET,
                                 "Véhicule personnel : vous en avez un." if ok else
-                                "Véhicule personnel : il est obligatoire pour les déplacements fréquents."))
+                                "Véhicule personnel : la fonction l'exige impérativement (déplacements fréquents)."))
     return findings
 
 
@@ -213,7 +241,8 @@ def _charge_de_mission(profile: Profile, req: Requirements) -> tuple[str, list[F
                                     + ", ".join(missing) + ") ; vous pouvez postuler sous contrat.")]
     return "charge_de_mission", [Finding("charge_de_mission", MET,
                                          "Charge de mission : vous remplissez la condition particulière ; "
-                                         "mentionnez ce souhait dans votre candidature.")]
+                                         "mentionnez ce souhait dans votre candidature. "
+                                         f"{req.cdm_feasibility[:1].upper()}{req.cdm_feasibility[1:]}.")]
 
 
 def _duration(months: int) -> str:
@@ -233,18 +262,35 @@ VERDICT_TITLES = {
 }
 
 
+WORK_CONDITIONS_MISSING = ("D'après vos réponses, une condition que la fonction exige impérativement n'est pas "
+                           "remplie : il vous manque {missing}. La circulaire la range dans les conditions de travail "
+                           "(déplacements fréquents), pas dans les conditions de participation à la sélection.")
+PARTICIPATION_AFTER_WORK = {
+    ELIGIBLE: "Pour les conditions de participation, vos réponses correspondent à ce qui est demandé.",
+    CONDITIONAL: "Pour les conditions de participation, vous pourriez y répondre, sous réserve des points ci-dessous.",
+    NOT_ELIGIBLE: "Vous ne semblez pas non plus remplir toutes les conditions de participation.",
+}
+
+
 def describe(assessment: Assessment, deadline_sentence: str, contact_email: str) -> str:
     """The verdict in French: advisory, with reasons, documents, deadline and referent."""
-    lines = [VERDICT_TITLES[assessment.verdict], bullets([f.text for f in assessment.findings])]
+    missing_work = assessment.missing_work_conditions
+    if missing_work:
+        names = {"licence_b": "le permis B", "vehicle": "un véhicule personnel"}
+        lines = [WORK_CONDITIONS_MISSING.format(missing=" et ".join(names[f.condition] for f in missing_work)),
+                 PARTICIPATION_AFTER_WORK[assessment.verdict]]
+    else:
+        lines = [VERDICT_TITLES[assessment.verdict]]
+    lines.append(bullets([f.text for f in assessment.findings]))
     if assessment.verdict != NOT_ELIGIBLE:
-        route = ("en charge de mission" if assessment.route == "charge_de_mission"
-                 else "sous contrat à durée indéterminée")
+        route = ("en charge de mission (option à confirmer, voir ci-dessus)" if assessment.route == "charge_de_mission"
+                 else f"sous {assessment.contract_type}")
         lines.append(f"Vous postuleriez {route}. Documents à joindre :\n{bullets(list(assessment.documents))}")
     if assessment.strengths:
         lines.append("Vos atouts pour la fonction : " + ", ".join(assessment.strengths) + ".")
     lines.append(deadline_sentence)
     if assessment.refer_to_referent or assessment.verdict == CONDITIONAL:
-        lines.append(f"Pour un cas particulier, la référente peut vous répondre : {contact_email}.")
+        lines.append(f"Pour un cas particulier, la personne de contact pour la fonction est : {contact_email}.")
     lines.append("Ce résultat est indicatif : seule la procédure de sélection officielle décide de la "
                  "recevabilité. Je n'enregistre pas vos réponses à ce test.")
     return "\n".join(lines)

@@ -22,10 +22,12 @@ class Forwarder:
     def notice(self) -> str:
         """Information at collection (GDPR art. 13), read from the offer and settings."""
         contact = self.reader.contact_details()
-        return (f"Je peux transmettre votre question à {contact['name']} ({contact['role']}, "
-                f"Wallonie Bruxelles Enseignement), qui vous répondra par e-mail. Ce que vous m'écrivez pour "
-                "cela (votre question et votre adresse e-mail) sert uniquement à vous répondre, dans le cadre "
-                "de la mission de service public de recrutement de WBE. Ces données sont conservées "
+        institution = self.reader.offer().header["institution"]
+        return (f"Je peux transmettre votre question à {contact['name']}, {contact['role']}, la personne de "
+                "contact que la circulaire indique pour la fonction ; si une réponse vous est donnée, elle vous "
+                "sera envoyée par e-mail. Ce que vous m'écrivez pour cela (votre question et votre adresse "
+                "e-mail) sert uniquement à traiter votre question, dans le cadre de la mission de service "
+                f"public de recrutement de {institution}. Ces données sont conservées "
                 f"{self.settings.retention_days} jours au plus ; pour les faire effacer plus tôt, écrivez à "
                 f"{contact['email']} en citant la référence que je vous donnerai. "
                 "Vous pouvez dire « annuler » à tout moment.")

@@ -15,7 +15,7 @@ def long_date(day: date, weekday: bool = True) -> str:
 
 
 def euros(amount: float) -> str:
-    """28374.6 -> '28 374,60 €' (no-break space as thousands separator)."""
+    """1234.5 -> '1 234,50' and the euro sign (no-break space as thousands separator)."""
     whole, cents = f"{amount:.2f}".split(".")
     groups = []
     while whole:
@@ -25,7 +25,7 @@ def euros(amount: float) -> str:
 
 
 def number(value: float) -> str:
-    """38.0 -> '38', 0.24 -> '0,24'."""
+    """40.0 -> '40', 0.5 -> '0,5'."""
     return str(int(value)) if float(value).is_integer() else f"{value}".replace(".", ",")
 
 

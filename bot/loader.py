@@ -85,7 +85,7 @@ def _to_row(offer: OfferData) -> Offer:
         fingerprint=offer.fingerprint,
     )
     row.facts = [
-        OfferFact(topic=topic.name, key=key, value=value, section=topic.section)
+        OfferFact(topic=topic.name, key=key, value=value, section=topic.section_of(key))
         for topic in offer.topics.values()
         for key, value in topic.facts.items()
     ]

@@ -52,10 +52,10 @@ def kept_tickets_email(tickets, offer_reference: str) -> tuple[str, str]:
 
 
 def answer_email(reference: str, question: str, answer: str, offer_reference: str,
-                 retention_days: int, contact_email: str) -> tuple[str, str]:
+                 retention_days: int, contact_email: str, institution: str) -> tuple[str, str]:
     subject = f"Réponse à votre question {reference} ({offer_reference})"
     body = (f"Madame, Monsieur,\n\nVous avez posé la question suivante à l'assistant candidats "
-            f"de Wallonie Bruxelles Enseignement :\n\n{question}\n\nRéponse de la référente :\n\n{answer}\n\n"
+            f"de {institution} :\n\n{question}\n\nRéponse de la référente :\n\n{answer}\n\n"
             f"Votre question et votre adresse sont conservées {retention_days} jours au plus. "
             f"Pour les faire effacer plus tôt, écrivez à {contact_email} en citant la référence {reference}.\n")
     return subject, body

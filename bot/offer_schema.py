@@ -23,6 +23,11 @@ class Topic:
     name: str
     section: str
     facts: dict[str, Any]
+    # Facts that come from another section of the circular than the topic's.
+    fact_sections: dict[str, str] = field(default_factory=dict)
+
+    def section_of(self, key: str) -> str:
+        return self.fact_sections.get(key, self.section)
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,7 @@ HEADER_FIELDS: dict[str, Callable[[Any], Any]] = {
     "service": _text,
     "website": _url,
     "signatory": _text,
-    "circular_contact_email": _email,
+    "signatory_spelling_note": _text,
 }
 
 TOPIC_FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
@@ -149,30 +154,33 @@ TOPIC_FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
     },
     "contract": {
         "posts": _integer, "contract_type": _text, "level": _text, "category": _text,
-        "scale_code": _text, "charge_de_mission_possible": _flag,
+        "scale_code": _text, "charge_de_mission_possible": _flag, "letter_wording": _text,
     },
     "diploma": {
         "required_level": _text, "wording": _text, "accepted_names": TEXTS,
         "higher_level_stated": _flag, "field_stated": _flag, "recognition_service": _text,
+        "held_at": _text,
     },
     "foreign_diploma": {
         "equivalence_required_outside_belgium": _flag, "equivalence_document": _text,
         "equivalence_phone": _text, "language_certificate_required_if_not_french": _flag,
         "language_certificate": _text, "language_certificate_website": _url,
-        "required_at": _text,
+        "equivalence_required_at": _text, "language_certificate_when_stated": _flag,
     },
     "experience": {"min_years": _number, "sector": _text, "relevant_only": _flag},
     "assets": {"items": TEXTS},
     "competences": {
         "behavioural": _list_of(_competence), "technical": _list_of(_competence),
-        "motivation_weighs_more": _flag,
+        "motivation_weighs_more": _flag, "eliminatory_statement": _text,
+        "italic_competences_marked": _flag, "motivation_eliminatory": _flag,
     },
     "charge_de_mission": {
         "condition": _text, "requires_tenure": _flag, "requires_full_time": _flag,
         "accepted_networks": TEXTS, "accepted_statuses": TEXTS, "legal_basis": _text,
         "duration_months": _integer, "renewal": _text, "scale": _text,
         "monthly_allocation_gross": _number, "weekly_hours": _number, "holidays": _text,
-        "how_to_mention": _text, "feasibility": _text, "extra_document": _text,
+        "mention_in_application": _text, "mention_in_letter": _text, "feasibility": _text,
+        "conditions_adapted": _text, "extra_document": _text,
     },
     "salary": {
         "min_annual_gross": _number, "min_condition": _text, "max_annual_gross": _number,
@@ -183,34 +191,39 @@ TOPIC_FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "arrival_window": _text, "departure_window": _text,
     },
     "travel": {
-        "itinerant": _flag, "administrative_residence": _text, "regions": TEXTS,
-        "licence_b_required": _flag, "own_vehicle_required": _flag,
+        "itinerant": _flag, "frequent_travel": _flag, "administrative_residence": _text, "regions": TEXTS,
+        "licence_b_required": _flag, "own_vehicle_required": _flag, "car_costs_reimbursement_stated": _flag,
     },
     "telework": {"possible": _flag, "after_months": _integer, "condition": _text},
     "benefits": {
         "items": TEXTS, "meal_voucher_value": _number, "meal_voucher_deduction": _number,
-        "bike_allowance_per_km": _number, "monthly_flat_rate": _number,
-        "min_leave_days": _integer, "charge_de_mission_note": _text,
+        "bike_allowance_per_km": _number, "monthly_flat_rate": _number, "flat_rate_purpose_stated": _flag,
+        "min_leave_days": _integer, "leave_between_christmas_and_new_year": _flag,
     },
     "apply": {
         "channel": _text, "website": _url, "form_link_in_circular": _flag,
-        "nullity": _text, "charge_de_mission_note": _text,
+        "nullity": _text,
     },
-    "documents": {"items": TEXTS, "tenured_items": TEXTS, "cv_advice": _text},
+    "documents": {"items": TEXTS, "tenured_items": TEXTS},
     "deadline": {"date": _date, "inclusive": _flag, "timezone": _timezone},
     "selection": {
         "preselection": _text, "written_exam": _text, "written_exam_pass_mark": _text,
         "interview_candidates": _integer, "interview": _text, "interview_pass_mark": _text,
-        "total_pass_mark": _text, "ranking": _text, "tie_break": _text,
+        "total_pass_mark": _text, "ranking": _text, "tie_break": _text, "cv_advice": _text,
+        "assignment_conditions": _text, "assignment_details_in_circular": _flag,
     },
-    "contact": {"name": _text, "role": _text, "email": _email},
+    "contact": {
+        "name": _text, "role": _text, "email": _email,
+        "circular_contact_name": _text, "circular_contact_service": _text, "circular_contact_email": _email,
+    },
     "diversity": {
         "statement": _text, "reasonable_accommodation": _flag, "policy_link_in_circular": _flag,
+        "accommodation_contact_named": _flag,
     },
 }
 
 OPTIONAL: dict[str, set[str]] = {
-    "offer": {"default", "signatory", "circular_contact_email", "website"},
+    "offer": {"default", "signatory", "signatory_spelling_note", "website"},
 }
 
 
@@ -247,9 +260,12 @@ def validate_offer(raw: Any, source: str, fingerprint: str) -> OfferData:
         topics = {}
         for name, body in raw_topics.items():
             where = f"topics.{name}"
-            body = _check_mapping(where, body, {"section": _text, "facts": dict}, set())
+            body = _check_mapping(where, body, {"section": _text, "facts": dict, "fact_sections": dict},
+                                  {"fact_sections"})
             facts = _check_mapping(f"{where}.facts", body["facts"], TOPIC_FIELDS[name], set())
-            topics[name] = Topic(name=name, section=body["section"], facts=facts)
+            sections = _check_mapping(f"{where}.fact_sections", body.get("fact_sections", {}),
+                                      {key: _text for key in facts}, set(facts))
+            topics[name] = Topic(name=name, section=body["section"], facts=facts, fact_sections=sections)
         _check_consistency(header, topics)
     except ValueError as error:
         raise OfferFileError(f"{source}: {error}") from None

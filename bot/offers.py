@@ -46,7 +46,12 @@ def get_topic(session: Session, offer_id: str, topic: str) -> Topic:
     ).all()
     if not rows:
         raise OfferNotFound(f"{offer_id}/{topic}")
-    return Topic(name=topic, section=rows[0].section, facts={row.key: row.value for row in rows})
+    # Each row keeps its own section; the topic's is the one most of its facts share
+    # (the first one on a tie, as in the offer file).
+    sections = [row.section for row in rows]
+    section = max(dict.fromkeys(sections), key=sections.count)
+    return Topic(name=topic, section=section, facts={row.key: row.value for row in rows},
+                 fact_sections={row.key: row.section for row in rows if row.section != section})
 
 
 def list_offers(session: Session) -> list[OfferSummary]:

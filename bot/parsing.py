@@ -355,25 +355,71 @@ _LEVEL_PATTERNS = {
         r"licen(?:ce|se|ciee?s?)", r"(?:bio[\s-]?)?ingenieure?s?", r"aess",
         r"agreg\w*\s+(?:de\s+)?(?:l'\s*)?enseignement\s+secondaire\s+superieur",
         r"(?:enseignement|etudes)\s+superieure?s?\s+de\s+type\s+long", r"type\s+long",
-        r"bac\s*\+?\s*[4-7]",
+        r"bac\s*\+\s*[4-7]",
     ),
+    # "baccalauréat" and a bare "bac" are left out on purpose: see _AMBIGUOUS_DIPLOMA.
     "bachelier": _words(
-        r"bacheli\w*", r"bachelors?", r"bachelor's", r"baccalaureats?", r"bacalaureats?", r"graduats?",
+        r"bacheli\w*", r"bachelors?", r"bachelor's", r"graduats?",
         r"graduee?s?", r"regendats?", r"regente?s?", r"aesi", r"institut(?:eur|rice)s?", r"bts", r"dut", r"deug",
         r"agreg\w*\s+(?:de\s+)?(?:l'\s*)?enseignement\s+secondaire\s+inferieur",
-        r"(?:enseignement|etudes)\s+superieure?s?", r"type\s+court",
-        r"brevet\s+(?:d'\s*)?enseignement\s+superieur", r"bes", r"bac\s*\+?\s*[1-3]",
+        r"(?:enseignement|etudes)\s+superieure?s?\s+(?:de\s+)?type\s+court", r"type\s+court",
+        r"brevet\s+(?:d'\s*)?enseignement\s+superieur", r"bes", r"bac\s*\+\s*[23]",
+        # Belgian speech: "un bac en informatique", "bac d'institutrice".
+        r"bac\s+(?:en|d'\s*|de)\s*(?!france|belgique)[a-z]+",
     ),
     "cess": _words(
         r"c\.?e\.?s\.?s\.?", r"humanites?", r"secondaire\s+superieur", r"(?:etudes|diplome)\s+secondaires?",
-        r"diplome\s+(?:du|de)\s+secondaire", r"secondaire(?!\s+inferieur)", r"bac\s*\+\s*0",
-        r"bac(?!\s*\+?\s*\d(?!\d))(?:\s+pro\w*)?",
+        r"diplome\s+(?:du|de)\s+secondaire", r"secondaire(?!\s+inferieur)",
+        # One year after the baccalauréat is no higher-education diploma yet.
+        r"bac\s*\+\s*[01]",
+        r"(?:bac|baccalaureat)\s+(?:pro\w*|s|es|l|stg|stmg|general|technologique|francais|scientifique)",
+        r"(?:bac|baccalaureat)\s+(?:obtenu\s+)?(?:en|de)\s+france",
     ),
 }
+# Words that name two levels: the French baccalauréat ends secondary school, a Belgian "bac"
+# is a bachelier, "études supérieures" may be short or long, finished or not. The bot asks.
+_AMBIGUOUS_DIPLOMA = {
+    "bac": _words(r"bacs?", r"baccalaureats?", r"bacalaureats?"),
+    "higher_studies": _words(r"(?:enseignement|etudes)\s+superieure?s?", r"universite", r"fac"),
+}
+# Studying for a diploma is not holding it ("au moment de la candidature").
+_IN_PROGRESS = _words(
+    r"en\s+cours", r"je\s+(?:termine|finis|fais|prepare|passe|commence)", r"en\s+train\s+de",
+    r"(?:derniere|premiere|deuxieme|troisieme|1(?:ere|re)|2(?:e|eme)|3(?:e|eme))\s+annee", r"etudiante?s?",
+    r"pas\s+(?:encore\s+)?(?:fini|termine|obtenu|diplomee?)", r"j'?\s*etudie", r"je\s+suis\s+en\s+(?:bac|master|bachelier)",
+    r"(?:l'|cette\s+)annee\s+prochaine", r"en\s+juin\s+prochain", r"bientot\s+diplomee?",
+)
+_POSSESSION = _words(r"j'?\s*ai\s+(?:deja\s+)?(?:un|une|mon|ma|le|la|deux)", r"deja", r"obtenue?s?",
+                     r"titulaire", r"diplomee?\s+(?:de|d'|en|du)")
 _NO_DIPLOMA = _words(
     r"aucune?s?", r"rien", r"neant", r"pas\s+(?:de\s+|d'\s*)?diplomee?s?", r"sans\s+diplomee?s?",
     r"non\s+diplomee?s?", r"^non", r"n'?\s*en\s+ai\s+pas", r"nada",
 )
+
+
+@dataclass(frozen=True)
+class DiplomaAnswer:
+    level: str | None            # a DIPLOMA_LEVELS value, None when not recognised
+    in_progress: bool = False    # the candidate is still studying for it
+    ambiguity: str | None = None  # why the bot must ask again: "bac", "higher_studies", "studying"
+
+
+def parse_diploma(text: str) -> DiplomaAnswer:
+    """Read an answer to "what is your highest diploma?", asking back when it could mean two things."""
+    norm = normalise(text)
+    level = parse_diploma_level(text)
+    if _IN_PROGRESS.search(norm):
+        # "je termine mon bachelier": not held. With a diploma already obtained, or a master in
+        # progress (often after a bachelier), the highest diploma held is not clear: ask.
+        if _POSSESSION.search(norm) or level in ("master", "doctorat"):
+            return DiplomaAnswer(None, ambiguity="studying")
+        return DiplomaAnswer(None, in_progress=True)
+    if level is None:
+        for reason, pattern in _AMBIGUOUS_DIPLOMA.items():
+            plain, _ = _hits(pattern, norm)
+            if plain:
+                return DiplomaAnswer(None, ambiguity=reason)
+    return DiplomaAnswer(level)
 
 
 def parse_diploma_level(text: str) -> str | None:
@@ -589,3 +635,76 @@ def parse_assets(text: str) -> list[str] | None:
     if every_negated:  # "pas tous": some, but which?
         return None
     return [] if parse_yes_no(text) is False else None
+
+
+# --- charge-de-mission status -----------------------------------------------------------------
+
+_NO_POST = _words(r"(?:par\s+)?defaut\s+d'\s*emplois?", r"dpde")
+_AVAILABILITY = _words(r"disponibilites?", r"dispo")
+_ACTIVE = _words(r"(?:en\s+)?activite(?:\s+de\s+service)?", r"en\s+service", r"en\s+fonction",
+                 r"je\s+travaille", r"j'?\s*enseigne", r"je\s+donne\s+cours")
+
+
+def parse_service_status(text: str) -> bool | None:
+    """Is the candidate "en activité de service ou en disponibilité par défaut d'emploi"?
+
+    True or False when the answer names a status; None when it names none (then a plain
+    yes/no applies) or only says what it is not ("je ne suis pas en disponibilité").
+    Any other disponibilité (convenance personnelle, maladie...) does not qualify.
+    """
+    norm = normalise(text)
+    if not norm:
+        return None
+    no_post, no_post_negated = _hits(_NO_POST, norm)
+    if no_post:
+        return True
+    active, active_negated = _hits(_ACTIVE, norm)
+    available, _ = _hits(_AVAILABILITY, norm)
+    if available and not no_post_negated:
+        return False
+    if active:
+        return True
+    if active_negated or no_post_negated:
+        return False
+    return None
+
+
+def mentions_service_status(text: str) -> bool:
+    """Whether the answer talks about a status at all (then yes/no words are not the answer)."""
+    norm = normalise(text)
+    return any(p.search(norm) for p in (_NO_POST, _AVAILABILITY, _ACTIVE))
+
+
+# --- vehicle and language --------------------------------------------------------------------
+
+_VEHICLE = _words(r"voitures?", r"vehicules?", r"autos?", r"automobiles?", r"bagnoles?", r"caisses?")
+
+
+def parse_vehicle_mention(text: str) -> bool | None:
+    """True/False when the text says it has / has no car ("mais pas de voiture"), None when silent."""
+    plain, negated = _hits(_VEHICLE, normalise(text))
+    if plain:
+        return True
+    return False if negated else None
+
+
+_FRENCH = _words(r"francais", r"fr")
+_OTHER_LANGUAGE = _words(
+    r"neerlandais", r"flamand", r"anglais", r"english", r"allemand", r"espagnol", r"italien", r"portugais",
+    r"arabe", r"roumain", r"polonais", r"turc", r"russe", r"ukrainien", r"grec", r"chinois", r"lingala",
+    r"autre\s+langue", r"langue\s+etrangere",
+)
+
+
+def parse_diploma_language(text: str) -> bool | None:
+    """True when the diploma was obtained in French, False in another language, None when unsure."""
+    norm = normalise(text)
+    if _UNSURE.search(norm):
+        return None
+    french, not_french = _hits(_FRENCH, norm, _NEGATED_OR_NON)
+    other, _ = _hits(_OTHER_LANGUAGE, norm)
+    if other or not_french:
+        return False
+    if french:
+        return True
+    return parse_yes_no(text)

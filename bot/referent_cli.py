@@ -103,7 +103,7 @@ def _answer(session, args, settings, clock) -> int:
     offer = get_offer(session, ticket.offer_id)
     contact = get_topic(session, offer.offer_id, "contact").facts["email"]
     subject, body = answer_email(ticket.reference, ticket.question, ticket.answer, offer.reference,
-                                 settings.retention_days, contact)
+                                 settings.retention_days, contact, offer.header["institution"])
     sent = send_email(settings, ticket.email, subject, body)
     print(f"{ticket.reference} answered; " + (f"emailed to {ticket.email}" if sent else
                                              "NOT emailed (SMTP_HOST unset or unreachable): reply by hand"))

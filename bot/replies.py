@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from bot.answers import TOPIC_BY_INTENT, Answer, Context, compose_answer
+from bot.focus import detect_focus
 from bot.loader import offer_from_files
 from bot.offer_schema import OfferFileError
 from bot.offers import OfferNotFound, get_offer, get_topic
@@ -27,13 +28,14 @@ class OfferReader:
     offer_id: str | None = None
 
     def answer(self, intent: str, now: datetime, previous_topic: str | None = None,
-               selection_step: str | None = None) -> Answer:
+               selection_step: str | None = None, asked: str | None = None) -> Answer:
+        """The answer to an intent; `asked` (the message) may focus it on one fact."""
         topic = TOPIC_BY_INTENT[intent]
         return self._with_session(lambda session, offer: compose_answer(
             topic,
             partial(get_topic, session, offer.offer_id),
-            Context(now=now, circular_number=offer.circular_number,
-                    previous_topic=previous_topic, selection_step=selection_step),
+            Context(now=now, circular_number=offer.circular_number, previous_topic=previous_topic,
+                    selection_step=selection_step, header=offer.header, focus=detect_focus(asked)),
         ))
 
     def greeting(self) -> str:
@@ -71,8 +73,9 @@ class OfferReader:
 
 
 def _contact_sentence(contact: dict) -> str:
-    return (f"Vous pouvez écrire à {contact['name']}, {contact['role']}, à l'adresse {contact['email']} : "
-            "elle répondra aux questions que je ne peux pas traiter.")
+    # The circular names her as the contact for information on the post, nothing more.
+    return (f"Pour plus d'informations sur la fonction, la circulaire indique comme contact {contact['name']}, "
+            f"{contact['role']} : {contact['email']}.")
 
 
 def unknown_reply(contact_sentence: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from bot.eligibility import LEVELS, Profile
+from bot.eligibility import LEVELS, Profile, Requirements
 
 QUESTIONS = (
     "sc_diploma_level", "sc_diploma_abroad", "sc_equivalence", "sc_diploma_in_french",
@@ -15,21 +15,28 @@ QUESTIONS = (
 )
 # An unclear diploma is stored as this marker so the question is not asked forever.
 UNCLEAR_DIPLOMA = "unclear"
+# A diploma still being studied for: not held "au moment de la candidature".
+DIPLOMA_IN_PROGRESS = "in_progress"
 
 
-def required_questions(answers: Mapping[str, Any], required_level: str = "bachelier") -> list[str]:
-    """The questions this candidate needs, in the order they are asked."""
+def required_questions(answers: Mapping[str, Any], req: Requirements) -> list[str]:
+    """The questions this candidate needs, in the order they are asked (driven by the offer)."""
     level = answers.get("sc_diploma_level")
     needed = ["sc_diploma_level"]
     # Where the diploma comes from only matters if its level could qualify.
-    if level == UNCLEAR_DIPLOMA or (level in LEVELS and LEVELS.index(level) >= LEVELS.index(required_level)):
+    if level == UNCLEAR_DIPLOMA or (level in LEVELS and LEVELS.index(level) >= LEVELS.index(req.required_level)):
         needed.append("sc_diploma_abroad")
         if answers.get("sc_diploma_abroad") is True:
             needed.append("sc_equivalence")
         needed.append("sc_diploma_in_french")
         if answers.get("sc_diploma_in_french") is False:
             needed.append("sc_language_certificate")
-    needed += ["sc_experience_months", "sc_licence_b", "sc_vehicle", "sc_tenured"]
+    needed.append("sc_experience_months")
+    if req.licence_b:
+        needed.append("sc_licence_b")
+    if req.own_vehicle:
+        needed.append("sc_vehicle")
+    needed.append("sc_tenured")
     if answers.get("sc_tenured") is True:
         needed.append("sc_wants_cdm")
         if answers.get("sc_wants_cdm") is True:
@@ -42,6 +49,7 @@ def profile_from_answers(answers: Mapping[str, Any]) -> Profile:
     level = answers.get("sc_diploma_level")
     return Profile(
         diploma_level=level if level in LEVELS else None,
+        diploma_in_progress=level == DIPLOMA_IN_PROGRESS,
         diploma_abroad=answers.get("sc_diploma_abroad"),
         has_equivalence=answers.get("sc_equivalence"),
         diploma_in_french=answers.get("sc_diploma_in_french"),

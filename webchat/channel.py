@@ -11,7 +11,7 @@ Routes (prefix ``/webhooks/webchat`` when registered by ``rasa run``):
 
 Cross-origin requests are answered only for the origins listed in the
 ``WEBCHAT_ALLOWED_ORIGINS`` environment variable (comma separated, e.g.
-``https://www.w-b-e.be,https://wbe.example``); by default only the bot's own
+``https://www.example.be,https://wbe.example``); by default only the bot's own
 origin can use the webhook (no CORS header is sent at all).
 
 Input limits and the apology instead of silence are those of the REST channel

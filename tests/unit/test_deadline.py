@@ -39,8 +39,7 @@ def test_an_exclusive_deadline_closes_the_day_before(brussels):
 def test_sentences_before_on_and_after(brussels):
     describe = lambda *m: deadline_status(DEADLINE, True, "Europe/Brussels", brussels(*m)).describe()
     assert describe(2021, 6, 1, 10, 0) == (
-        "Les candidatures sont ouvertes jusqu'au lundi 7 juin 2021 inclus (heure de Bruxelles) : "
-        "il vous reste 6 jours.")
+        "Les candidatures sont ouvertes jusqu'au lundi 7 juin 2021 inclus : il vous reste 6 jours.")
     assert "il vous reste 1 jour." in describe(2021, 6, 6, 10, 0)
     assert describe(2021, 6, 7, 18, 0).startswith("C'est aujourd'hui, lundi 7 juin 2021, le dernier jour")
     assert describe(2021, 6, 8, 8, 0).startswith(
@@ -50,3 +49,20 @@ def test_sentences_before_on_and_after(brussels):
 def test_a_naive_moment_is_refused():
     with pytest.raises(ValueError):
         deadline_status(DEADLINE, True, "Europe/Brussels", datetime(2021, 6, 1))
+
+
+def test_the_last_day_names_no_hour_the_circular_does_not_give(brussels):
+    # The circular says "07/06/2021 inclus": a day, no hour (issue #12).
+    text = deadline_status(DEADLINE, True, "Europe/Brussels", brussels(2021, 6, 7, 18, 0)).describe()
+    assert "minuit" not in text and "heure de Bruxelles" not in text
+    assert "sans préciser d'heure" in text
+
+
+def test_before_publication_the_call_is_not_open_yet(brussels):
+    opens = date(2021, 5, 18)
+    before = deadline_status(DEADLINE, True, "Europe/Brussels", brussels(2021, 5, 17, 10, 0), opens_on=opens)
+    assert not before.is_open
+    assert before.describe().startswith("Les candidatures ne sont pas encore ouvertes")
+    assert "18 mai 2021" in before.describe() and "7 juin 2021" in before.describe()
+    on_the_day = deadline_status(DEADLINE, True, "Europe/Brussels", brussels(2021, 5, 18, 8, 0), opens_on=opens)
+    assert on_the_day.is_open and on_the_day.opens_on is None

@@ -25,8 +25,11 @@ TENURED_CDM = replace(BASE, tenured=True, wants_charge_de_mission=True, full_tim
 CASES = [
     # (name, profile, verdict, route, failing conditions)
     ("bachelier, 3 years", BASE, ELIGIBLE, "contract", set()),
-    ("master", replace(BASE, diploma_level="master"), ELIGIBLE, "contract", set()),
-    ("doctorat", replace(BASE, diploma_level="doctorat"), ELIGIBLE, "contract", set()),
+    # The circular names only the short type: a higher diploma is not stated (issue #12).
+    ("master", replace(BASE, diploma_level="master"), CONDITIONAL, "contract", {"diploma"}),
+    ("doctorat", replace(BASE, diploma_level="doctorat"), CONDITIONAL, "contract", {"diploma"}),
+    ("diploma still in progress", replace(BASE, diploma_level=None, diploma_in_progress=True),
+     NOT_ELIGIBLE, "contract", {"diploma"}),
     ("CESS only", replace(BASE, diploma_level="cess"), NOT_ELIGIBLE, "contract", {"diploma"}),
     ("no diploma", replace(BASE, diploma_level="none"), NOT_ELIGIBLE, "contract", {"diploma"}),
     ("unclear diploma", replace(BASE, diploma_level=None), CONDITIONAL, "contract", {"diploma"}),
@@ -41,8 +44,9 @@ CASES = [
      ELIGIBLE, "contract", set()),
     ("other language without Selor", replace(BASE, diploma_in_french=False, has_language_certificate=False),
      CONDITIONAL, "contract", {"language"}),
-    ("no licence", replace(BASE, has_licence_b=False), NOT_ELIGIBLE, "contract", {"licence_b"}),
-    ("licence but no car", replace(BASE, has_vehicle=False), NOT_ELIGIBLE, "contract", {"vehicle"}),
+    # Licence and car are working conditions, not conditions de participation (issue #12).
+    ("no licence", replace(BASE, has_licence_b=False), ELIGIBLE, "contract", {"licence_b"}),
+    ("licence but no car", replace(BASE, has_vehicle=False), ELIGIBLE, "contract", {"vehicle"}),
     ("CESS and 1 year and no car", replace(BASE, diploma_level="cess", experience_months=12, has_vehicle=False),
      NOT_ELIGIBLE, "contract", {"diploma", "experience", "vehicle"}),
     ("tenured full time in organised education", TENURED_CDM, ELIGIBLE, "charge_de_mission", set()),
@@ -102,5 +106,5 @@ def test_verdict_text_is_advisory_and_complete(req):
     assert "indicatif" in text and "procédure de sélection officielle" in text
     assert "x@cfwb.be" in text and "L'appel est clôturé." in text
     assert "Documents à joindre" in text
-    refused = describe(assess(replace(BASE, has_licence_b=False), req), "L'appel est clôturé.", "x@cfwb.be")
-    assert refused.startswith("D'après vos réponses, vous ne semblez pas") and "Permis B" in refused
+    refused = describe(assess(replace(BASE, diploma_level="cess"), req), "L'appel est clôturé.", "x@cfwb.be")
+    assert refused.startswith("D'après vos réponses, vous ne semblez pas") and "Diplôme" in refused

@@ -96,7 +96,7 @@ def test_a_low_confidence_question_is_not_treated_as_an_interruption():
       "sc_vehicle", "sc_tenured", "sc_wants_cdm", "sc_full_time", "sc_fwb_network", "sc_active_service",
       "sc_assets"]),
 ])
-def test_only_the_needed_questions_are_asked(answers, expected):
+def test_only_the_needed_questions_are_asked(bot_db, answers, expected):
     required = asyncio.run(FORM.required_slots([], CollectingDispatcher(), tracker(slots=answers), {}))
     assert required == expected
 

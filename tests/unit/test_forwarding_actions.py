@@ -31,9 +31,11 @@ def test_unknown_question_is_logged_and_forwarding_offered(bot_db):
 def test_notice_names_the_referent_purpose_retention_and_erasure(bot_db):
     messages, _ = run(ActionForwardNotice(), intent="affirm")
     text = messages[0]["text"]
-    for expected in ("Sandrine GEUQUET", "uniquement à vous répondre", "mission de service public",
+    for expected in ("Sandrine GEUQUET", "uniquement à traiter votre question", "mission de service public",
                      "180 jours", "effacer", "Sandrine.GEUQUET@cfwb.be"):
         assert expected in text
+    # The circular names her as the contact for the post; it promises no answer (issue #12).
+    assert "vous répondra" not in text and "si une réponse vous est donnée" in text
 
 
 def validate(slot, text):

@@ -29,7 +29,7 @@
   var STORAGE_PREFIX = "wbe-webchat:" + ENDPOINT + ":";
 
   var TEXT = {
-    title: "Assistant candidats WBE",
+    title: "Assistant candidats",
     subtitle: "Assistant automatisé, pas une personne",
     launcher: "Poser une question à l'assistant",
     close: "Fermer",
@@ -64,8 +64,8 @@
     noAnswer: "Je n'ai pas de réponse à vous proposer. Pouvez-vous reformuler votre question ?",
     welcome:
       "Bonjour, je suis un assistant automatisé : vous échangez avec un programme informatique, " +
-      "pas avec une personne. Je réponds à vos questions sur cette offre d'emploi de " +
-      "Wallonie-Bruxelles Enseignement : missions, diplôme et expérience demandés, salaire, " +
+      "pas avec une personne. Je réponds à vos questions sur cette offre d'emploi : " +
+      "missions, diplôme et expérience demandés, salaire, " +
       "horaire, date limite et manière de postuler. Je peux aussi vérifier avec vous si vous semblez " +
       "remplir les conditions. Mes réponses citent la circulaire et restent indicatives ; " +
       "n'indiquez pas de données personnelles sensibles.",
