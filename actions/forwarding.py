@@ -7,11 +7,15 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import runtime
+from bot.answers import TOPIC_BY_INTENT
+from bot.message_focus import focus_message
 from bot.parsing import parse_yes_no
 from bot.referent_queue import MAX_QUESTION_CHARS, valid_email
 from bot.replies import DataUnavailable, unavailable_reply
 
 EMAIL_DECLINED = "declined"
+# The classifier's confidence in the question asked together with a request for a person.
+ANSWER_FIRST_CONFIDENCE = 0.55
 FORWARD_SLOTS = ("fw_question", "fw_email", "fw_reason")
 
 
@@ -35,6 +39,10 @@ class ActionForwardNotice(Action):
         return "action_forward_notice"
 
     def run(self, dispatcher, tracker, domain):
+        asked = focus_message(tracker.latest_message.get("text") or "").questions
+        human_requested = tracker.get_intent_of_latest_message() == "request_human"
+        if asked and human_requested:
+            _answer_first(dispatcher, tracker, asked[0])
         try:
             dispatcher.utter_message(text=runtime.forwarder().notice())
         except DataUnavailable:
@@ -48,7 +56,23 @@ class ActionForwardNotice(Action):
             events.append(SlotSet("fw_question", None))
         if not tracker.get_slot("fw_reason") or tracker.get_intent_of_latest_message() == "request_human":
             events.append(SlotSet("fw_reason", "request"))
+        # "Quel est le salaire ? Je voudrais en parler à quelqu'un": the question is already there.
+        if asked and human_requested:
+            events.append(SlotSet("fw_question", " ".join(asked)[:MAX_QUESTION_CHARS]))
         return events
+
+
+def _answer_first(dispatcher, tracker, question: str) -> None:
+    """A question asked with the request for a person: answer it when the classifier was sure of it."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    asked = ranking[1] if len(ranking) > 1 else {}
+    if asked.get("name") not in TOPIC_BY_INTENT or (asked.get("confidence") or 0) < ANSWER_FIRST_CONFIDENCE:
+        return
+    try:
+        answer = runtime.offer_reader().answer(asked["name"], runtime.now(), asked=question)
+    except DataUnavailable:
+        return
+    dispatcher.utter_message(text=answer.full_text())
 
 
 class ValidateForwardForm(FormValidationAction):

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from bot.answers import TOPIC_BY_INTENT
+from bot.fact_search import about_something_else
 from bot.replies import DataUnavailable, unavailable_reply, unknown_reply
 
 
@@ -41,17 +42,37 @@ class ActionAnswerOfferQuestion(Action):
         # Not get_intent_of_latest_message(): it skips nlu_fallback, and a
         # low-confidence message must never get a guessed fact.
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent not in TOPIC_BY_INTENT:
+        if intent not in TOPIC_BY_INTENT or about_something_else(tracker.latest_message.get("text") or ""):
             return ActionAnswerUnknown().run(dispatcher, tracker, domain)
         step = next(tracker.get_latest_entity_values("selection_step"), None)
         try:
-            answer = runtime.offer_reader().answer(
+            answers = runtime.offer_reader().answers(
                 intent, runtime.now(), previous_topic=tracker.get_slot("topic"), selection_step=step,
-                asked=tracker.latest_message.get("text"))
+                asked=tracker.latest_message.get("text") or "")
         except DataUnavailable:
             return _apologise(dispatcher)
+        for answer in answers:
+            dispatcher.utter_message(text=answer.full_text())
+        return [SlotSet("topic", answers[0].topic), SlotSet("selection_step", None),
+                SlotSet("forward_offered", False)]
+
+
+class ActionAnswerStatement(Action):
+    """A candidate describes their situation: give the rules it meets, or suggest the self-check."""
+
+    def name(self) -> str:
+        return "action_answer_statement"
+
+    def run(self, dispatcher, tracker: Tracker, domain):
+        try:
+            answer = runtime.offer_reader().statement(tracker.latest_message.get("text") or "", runtime.now())
+        except DataUnavailable:
+            return _apologise(dispatcher)
+        if answer is None:
+            dispatcher.utter_message(response="utter_suggest_selfcheck")
+            return [SlotSet("forward_offered", False)]
         dispatcher.utter_message(text=answer.full_text())
-        return [SlotSet("topic", answer.topic), SlotSet("selection_step", None), SlotSet("forward_offered", False)]
+        return [SlotSet("topic", answer.topic), SlotSet("forward_offered", False)]
 
 
 class ActionAnswerUnknown(Action):
@@ -62,6 +83,14 @@ class ActionAnswerUnknown(Action):
         message = tracker.latest_message or {}
         text = (message.get("text") or "").strip()
         intent = message.get("intent") or {}
+        try:
+            # Before admitting defeat: a described situation, or one fact the offer clearly names.
+            rescued = runtime.offer_reader().rescue(text, runtime.now(), previous_topic=tracker.get_slot("topic"))
+        except DataUnavailable:
+            return _apologise(dispatcher)
+        if rescued is not None:
+            dispatcher.utter_message(text=rescued.full_text())
+            return [SlotSet("topic", rescued.topic), SlotSet("forward_offered", False)]
         try:
             reply = unknown_reply(runtime.offer_reader().contact())
         except DataUnavailable:

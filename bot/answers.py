@@ -8,7 +8,7 @@ circular is cited under its own section.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Callable
 
@@ -92,6 +92,26 @@ class _RecordingFacts(dict):
         return value
 
 
+# Where the offer header's values (title, reference, publication and validity dates) stand.
+HEADER_SECTION = "En-tête de l'appel"
+
+
+class _RecordingHeader(dict):
+    def __init__(self, header: dict[str, Any], log: list[FactUse]):
+        super().__init__(header)
+        self._log = log
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            self._log.append(FactUse("offer", key, self[key], HEADER_SECTION))
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        self._log.append(FactUse("offer", key, value, HEADER_SECTION))
+        return value
+
+
 class FactRecorder:
     """A FactSource that logs every fact a composer reads."""
 
@@ -108,8 +128,14 @@ class FactRecorder:
 def compose_answer(topic: str, facts: FactSource, context: Context) -> Answer:
     from bot.composers import composer_for
 
+    return compose_with(topic, composer_for(topic, context.focus), facts, context)
+
+
+def compose_with(topic: str, composer: Callable[[FactSource, Context], str], facts: FactSource,
+                 context: Context) -> Answer:
+    """Run a composer, recording the facts it reads to cite their sections."""
     recorder = FactRecorder(facts)
-    text = composer_for(topic, context.focus)(recorder, context)
+    text = composer(recorder, replace(context, header=_RecordingHeader(context.header, recorder.uses)))
     first_uses: dict[tuple[str, str], FactUse] = {}
     for use in recorder.uses:
         first_uses.setdefault((use.topic, use.key), use)

@@ -33,7 +33,10 @@ def cdm_mention(facts: FactSource) -> str:
 def _post(facts: FactSource, ctx: Context) -> str:
     f = facts("post").facts
     more = "" if f["tasks_exhaustive"] else "\n(Cette liste n'est pas exhaustive.)"
-    return f"{f['role']} Vos missions principales :\n{bullets(f['tasks'])}{more}"
+    title = ""
+    if ctx.header.get("title"):
+        title = f"Fonction : {ctx.header['title']} (référence {ctx.header['reference']}). "
+    return f"{title}{f['role']} Vos missions principales :\n{bullets(f['tasks'])}{more}"
 
 
 def _institution(facts: FactSource, ctx: Context) -> str:
@@ -42,7 +45,7 @@ def _institution(facts: FactSource, ctx: Context) -> str:
         f"{f['name']} est {f['description']} : {f['schools']} établissements scolaires, "
         f"{f['related_institutions']} institutions apparentées, {f['pupils']} et {f['staff']}. "
         f"Le poste est rattaché à la {f['service']} de la {f['direction']}, qui a notamment pour rôle de :\n"
-        f"{bullets(f['service_missions'])}"
+        f"{bullets(f['service_missions'])}\nSite : {facts('apply').facts['website']}"
     )
 
 
@@ -305,7 +308,8 @@ def _selection(facts: FactSource, ctx: Context) -> str:
         return (f"L'examen écrit a lieu {f['written_exam']}. Pour le réussir, il faut {f['written_exam_pass_mark']} ; "
                 f"seuls les {f['interview_candidates']} meilleurs sont invités à l'entretien.")
     if step == "entretien":
-        return (f"L'entretien a lieu {f['interview']}. Il faut {f['interview_pass_mark']} à l'entretien "
+        return (f"Seuls les {f['interview_candidates']} candidats les mieux classés à l'examen écrit sont invités à "
+                f"l'entretien. Il a lieu {f['interview']}. Il faut {f['interview_pass_mark']} à l'entretien "
                 f"et {f['total_pass_mark']}.")
     if step == "classement":
         return f"{sentence(f['ranking'])}. {sentence(f['tie_break'])}. {_assignment(facts)}"

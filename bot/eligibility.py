@@ -199,12 +199,12 @@ def _experience_finding(profile: Profile, req: Requirements) -> Finding:
         return Finding("experience", UNCLEAR, f"Expérience : il faut au moins {years} ans ; je n'ai pas pu la vérifier.")
     if months >= needed:
         return Finding("experience", MET,
-                       f"Expérience : {_duration(months)} dans l'{req.experience_sector}, "
+                       f"Expérience : {duration_text(months)} dans l'{req.experience_sector}, "
                        f"pour {years} ans minimum demandés.")
     return Finding("experience", NOT_MET,
                    f"Expérience : il faut au moins {years} ans d'expérience pertinente dans l'"
-                   f"{req.experience_sector} ; vous en avez {_duration(months)} "
-                   f"(il manque {_duration(needed - months)}).")
+                   f"{req.experience_sector} ; vous en avez {duration_text(months)} "
+                   f"(il manque {duration_text(needed - months)}).")
 
 
 def _mobility_findings(profile: Profile, req: Requirements) -> list[Finding]:
@@ -245,7 +245,7 @@ def _charge_de_mission(profile: Profile, req: Requirements) -> tuple[str, list[F
                                          f"{req.cdm_feasibility[:1].upper()}{req.cdm_feasibility[1:]}.")]
 
 
-def _duration(months: int) -> str:
+def duration_text(months: int) -> str:
     years, rest = divmod(months, 12)
     parts = []
     if years:

@@ -15,7 +15,9 @@ _COST = r"(?:rembours\w*|frais|defray\w*|indemni\w*|paye\w*|pris\s+en\s+charge|i
 
 # Checked in this order; the first that matches wins.
 FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("leave", re.compile(r"(?<![a-z])(?:conges?|vacances?|jours?\s+(?:de\s+)?(?:repos|off)|recup\w*)(?![a-z])")),
+    # "pécule de vacances" is holiday pay, a benefit, not leave.
+    ("leave", re.compile(r"(?<![a-z])(?:conges?|(?<!pecule de )vacances?|jours?\s+(?:de\s+)?(?:repos|off)|recup\w*)"
+                         r"(?![a-z])")),
     ("car_costs", re.compile(
         rf"(?<![a-z])(?:{_COST}(?:\s+\S+){{0,4}}\s+(?:[ld]')?{_CAR}|{_CAR}(?:\s+\S+){{0,4}}\s+(?:[ld]')?{_COST}|"
         r"frais\s+de\s+(?:deplacements?|route|trajets?|transport))(?![a-z])")),

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import sessionmaker
 
 from bot.models import Offer, OfferFact
-from bot.offer_schema import OfferData, OfferFileError, read_offer_file
+from bot.offer_schema import KEYWORDS_KEY, OfferData, OfferFileError, read_offer_file
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,10 @@ def _to_row(offer: OfferData) -> Offer:
         OfferFact(topic=topic.name, key=key, value=value, section=topic.section_of(key))
         for topic in offer.topics.values()
         for key, value in topic.facts.items()
+    ] + [
+        # Kept beside the facts so the reader gets a whole Topic back.
+        OfferFact(topic=topic.name, key=KEYWORDS_KEY, value=list(topic.keywords), section=topic.section)
+        for topic in offer.topics.values() if topic.keywords
     ]
     return row
 

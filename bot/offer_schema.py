@@ -18,6 +18,10 @@ class OfferFileError(ValueError):
     """An offer file that cannot be loaded; the message says where and why."""
 
 
+# Fact row under which a topic's keywords are stored in the database.
+KEYWORDS_KEY = "_keywords"
+
+
 @dataclass(frozen=True)
 class Topic:
     name: str
@@ -25,6 +29,8 @@ class Topic:
     facts: dict[str, Any]
     # Facts that come from another section of the circular than the topic's.
     fact_sections: dict[str, str] = field(default_factory=dict)
+    # Words candidates use for this topic (normalised), for the fallback's fact search.
+    keywords: tuple[str, ...] = ()
 
     def section_of(self, key: str) -> str:
         return self.fact_sections.get(key, self.section)
@@ -260,12 +266,13 @@ def validate_offer(raw: Any, source: str, fingerprint: str) -> OfferData:
         topics = {}
         for name, body in raw_topics.items():
             where = f"topics.{name}"
-            body = _check_mapping(where, body, {"section": _text, "facts": dict, "fact_sections": dict},
-                                  {"fact_sections"})
+            body = _check_mapping(where, body, {"section": _text, "facts": dict, "fact_sections": dict,
+                                                "keywords": TEXTS}, {"fact_sections", "keywords"})
             facts = _check_mapping(f"{where}.facts", body["facts"], TOPIC_FIELDS[name], set())
             sections = _check_mapping(f"{where}.fact_sections", body.get("fact_sections", {}),
                                       {key: _text for key in facts}, set(facts))
-            topics[name] = Topic(name=name, section=body["section"], facts=facts, fact_sections=sections)
+            topics[name] = Topic(name=name, section=body["section"], facts=facts, fact_sections=sections,
+                                 keywords=tuple(body.get("keywords", ())))
         _check_consistency(header, topics)
     except ValueError as error:
         raise OfferFileError(f"{source}: {error}") from None

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.models import Offer, OfferFact
-from bot.offer_schema import Topic
+from bot.offer_schema import KEYWORDS_KEY, Topic
 
 
 class OfferNotFound(LookupError):
@@ -48,10 +48,20 @@ def get_topic(session: Session, offer_id: str, topic: str) -> Topic:
         raise OfferNotFound(f"{offer_id}/{topic}")
     # Each row keeps its own section; the topic's is the one most of its facts share
     # (the first one on a tie, as in the offer file).
+    keywords = next((tuple(row.value) for row in rows if row.key == KEYWORDS_KEY), ())
+    rows = [row for row in rows if row.key != KEYWORDS_KEY]
     sections = [row.section for row in rows]
     section = max(dict.fromkeys(sections), key=sections.count)
     return Topic(name=topic, section=section, facts={row.key: row.value for row in rows},
-                 fact_sections={row.key: row.section for row in rows if row.section != section})
+                 fact_sections={row.key: row.section for row in rows if row.section != section},
+                 keywords=keywords)
+
+
+def topic_keywords(session: Session, offer_id: str) -> dict[str, tuple[str, ...]]:
+    """Each topic's keywords (the words candidates use for it)."""
+    rows = session.execute(select(OfferFact.topic, OfferFact.value)
+                           .where(OfferFact.offer_id == offer_id, OfferFact.key == KEYWORDS_KEY)).all()
+    return {row.topic: tuple(row.value) for row in rows}
 
 
 def list_offers(session: Session) -> list[OfferSummary]:

@@ -11,9 +11,12 @@ from sqlalchemy.orm import sessionmaker
 
 from bot.answers import TOPIC_BY_INTENT, Answer, Context, compose_answer
 from bot.focus import detect_focus
+from bot.composers import normalise_step
+from bot.fact_search import best_topic, is_short_follow_up, rank, sub_questions
+from bot.statements import answer_statement, read_situation
 from bot.loader import offer_from_files
 from bot.offer_schema import OfferFileError
-from bot.offers import OfferNotFound, get_offer, get_topic
+from bot.offers import OfferNotFound, get_offer, get_topic, topic_keywords
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,58 @@ class OfferReader:
             Context(now=now, circular_number=offer.circular_number, previous_topic=previous_topic,
                     selection_step=selection_step, header=offer.header, focus=detect_focus(asked)),
         ))
+
+    def answers(self, intent: str, now: datetime, previous_topic: str | None = None,
+                selection_step: str | None = None, asked: str = "") -> list[Answer]:
+        """The answer to an intent, read in its conversation, plus one per other question the message asks."""
+        def build(session, offer):
+            facts = partial(get_topic, session, offer.offer_id)
+            keywords = topic_keywords(session, offer.offer_id)
+            topic = TOPIC_BY_INTENT[intent]
+            # "c'est inclus ?" right after the deadline: no topic word of its own, the last topic goes on.
+            if previous_topic and is_short_follow_up(asked) and not rank(asked, keywords):
+                topic = previous_topic
+            others: dict[str, str] = {}
+            same_topic = 0
+            for part in sub_questions(asked):
+                match = best_topic(part, keywords)
+                if match is not None and match.topic == topic:
+                    same_topic += 1
+                elif match is not None and match.topic not in others and len(others) < 2:
+                    others[match.topic] = part
+            # Two questions on one topic ("quand est l'écrit et quand est l'entretien ?"): the whole topic.
+            whole = same_topic >= 2
+
+            def context(focus_text: str, step: str | None) -> Context:
+                return Context(now=now, circular_number=offer.circular_number, previous_topic=previous_topic,
+                               selection_step=step, header=offer.header,
+                               focus=None if whole else detect_focus(focus_text))
+            main = compose_answer(topic, facts, context(asked, None if whole else selection_step))
+            return [main] + [compose_answer(other, facts, context(part, normalise_step(part)))
+                             for other, part in others.items()]
+        return self._with_session(build)
+
+    def statement(self, text: str, now: datetime) -> Answer | None:
+        """The rules met by a situation the candidate described, or None if it says nothing usable."""
+        return self._with_session(lambda session, offer: answer_statement(
+            text, partial(get_topic, session, offer.offer_id),
+            Context(now=now, circular_number=offer.circular_number, header=offer.header)))
+
+    def rescue(self, text: str, now: datetime, previous_topic: str | None = None) -> Answer | None:
+        """What the fallback can still answer for sure: a described situation, or a clearly named topic."""
+        if read_situation(text).names_a_condition():
+            statement = self.statement(text, now)
+            if statement is not None:
+                return statement
+
+        def search(session, offer):
+            match = best_topic(text, topic_keywords(session, offer.offer_id), previous_topic)
+            if match is None:
+                return None
+            return compose_answer(match.topic, partial(get_topic, session, offer.offer_id), Context(
+                now=now, circular_number=offer.circular_number, previous_topic=previous_topic,
+                header=offer.header, focus=detect_focus(text)))
+        return self._with_session(search)
 
     def greeting(self) -> str:
         return self._with_session(lambda session, offer: (

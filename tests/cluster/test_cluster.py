@@ -24,7 +24,7 @@ from tests.e2e.conftest import ROOT, VENV_BIN, free_port, redis_unavailable, sto
 pytestmark = pytest.mark.e2e
 PG = "postgresql://postgres@127.0.0.1:5432"
 # The answer to "et pour la charge de mission ?" right after the salary question.
-FOLLOW_UP = "En charge de mission, vous gardez une échelle identique"
+FOLLOW_UP = "En charge de mission, vous bénéficiez d'une échelle identique"
 
 
 def _postgres_and_redis_available() -> str | None:

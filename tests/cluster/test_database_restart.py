@@ -68,7 +68,7 @@ TRAFFIC_AFTER_RESTART = 12  # seconds of traffic once the database is back
 
 REFERENCE = re.compile(r"Votre référence : (Q-[A-Z0-9]{8})")
 ASK_QUESTION = "Quelle question souhaitez-vous transmettre"
-ASK_EMAIL = "À quelle adresse e-mail la référente peut-elle vous répondre"
+ASK_EMAIL = "À quelle adresse e-mail une réponse éventuelle peut-elle vous être envoyée"
 KEPT = "votre question est conservée"
 SALARY = "28\u00a0374,60 €"
 

@@ -1,0 +1,1 @@
+"""Components that the Rasa server itself loads from config.yml (NLU pipeline additions)."""
