@@ -88,9 +88,10 @@ class ActionAnswerUnknown(Action):
             rescued = runtime.offer_reader().rescue(text, runtime.now(), previous_topic=tracker.get_slot("topic"))
         except DataUnavailable:
             return _apologise(dispatcher)
-        if rescued is not None:
-            dispatcher.utter_message(text=rescued.full_text())
-            return [SlotSet("topic", rescued.topic), SlotSet("forward_offered", False)]
+        if rescued:
+            for answer in rescued:
+                dispatcher.utter_message(text=answer.full_text())
+            return [SlotSet("topic", rescued[0].topic), SlotSet("forward_offered", False)]
         try:
             reply = unknown_reply(runtime.offer_reader().contact())
         except DataUnavailable:

@@ -77,20 +77,24 @@ class OfferReader:
             text, partial(get_topic, session, offer.offer_id),
             Context(now=now, circular_number=offer.circular_number, header=offer.header)))
 
-    def rescue(self, text: str, now: datetime, previous_topic: str | None = None) -> Answer | None:
-        """What the fallback can still answer for sure: a described situation, or a clearly named topic."""
+    def rescue(self, text: str, now: datetime, previous_topic: str | None = None) -> list[Answer]:
+        """What the fallback can still answer for sure: a described situation, or the topics a
+        message clearly names (one per question: "quel est le salaire et combien d'heures ?")."""
         if read_situation(text).names_a_condition():
             statement = self.statement(text, now)
             if statement is not None:
-                return statement
+                return [statement]
 
         def search(session, offer):
-            match = best_topic(text, topic_keywords(session, offer.offer_id), previous_topic)
-            if match is None:
-                return None
-            return compose_answer(match.topic, partial(get_topic, session, offer.offer_id), Context(
+            keywords = topic_keywords(session, offer.offer_id)
+            parts = sub_questions(text)
+            matches = [best_topic(part, keywords, previous_topic) for part in parts]
+            if len(parts) < 2 or None in matches:
+                parts, matches = [text], [best_topic(text, keywords, previous_topic)]
+            found = {match.topic: part for match, part in zip(matches, parts) if match is not None}
+            return [compose_answer(topic, partial(get_topic, session, offer.offer_id), Context(
                 now=now, circular_number=offer.circular_number, previous_topic=previous_topic,
-                header=offer.header, focus=detect_focus(text)))
+                header=offer.header, focus=detect_focus(part))) for topic, part in found.items()]
         return self._with_session(search)
 
     def greeting(self) -> str:

@@ -1,0 +1,35 @@
+"""The NLU pipeline steps of rasa_addons.question_focus, on Rasa's own Message objects."""
+from __future__ import annotations
+
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from rasa_addons.question_focus import HumanRequest, QuestionFocus
+
+
+def process(text, intent="ask_salary"):
+    message = Message(data={TEXT: text})
+    QuestionFocus().process([message])
+    message.set(INTENT, {"name": intent, "confidence": 0.9}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.9}], add_to_output=True)
+    HumanRequest().process([message])
+    return message
+
+
+def test_an_email_is_classified_on_its_question():
+    message = process("Bonjour,\n\nJe suis institutrice depuis dix ans. Quel est le salaire ?\n\nMerci, Anne")
+    assert message.get(TEXT) == "Quel est le salaire ?"
+    assert message.get(INTENT)["name"] == "ask_salary"
+
+
+def test_a_request_for_a_person_wins_and_keeps_the_question_ranked():
+    message = process("Quel est le salaire ? Je voudrais parler à quelqu'un.")
+    assert message.get(INTENT) == {"name": "request_human", "confidence": 1.0}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["request_human", "ask_salary"]
+
+
+def test_short_messages_and_bad_text_are_left_alone():
+    assert process("quel est le salaire ?").get(TEXT) == "quel est le salaire ?"
+    empty = Message(data={TEXT: ""})
+    assert QuestionFocus().process([empty])[0].get(TEXT) == ""
+    assert QuestionFocus().process_training_data("unchanged") == "unchanged"
