@@ -32,7 +32,8 @@ start() {  # name, command...
   pids+=($!)
 }
 
-SANIC_HOST=127.0.0.1 start actions .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT"
+# Action server on Python 3.12 (.venv-app), Rasa servers on 3.10 (.venv).
+SANIC_HOST=127.0.0.1 start actions .venv-app/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT"
 upstreams=()
 for i in $(seq 0 $((RASA_INSTANCES - 1))); do
   port=$((FIRST_RASA_PORT + i))
