@@ -41,7 +41,7 @@ for i in $(seq 0 $((RASA_INSTANCES - 1))); do
     --credentials credentials.yml --endpoints deploy/endpoints.production.yml
   upstreams+=(--upstream "http://127.0.0.1:$port")
 done
-start balancer .venv/bin/python deploy/balancer.py --host "${BALANCER_HOST:-0.0.0.0}" --port "$PORT" "${upstreams[@]}"
+start balancer .venv-app/bin/python deploy/balancer.py --host "${BALANCER_HOST:-0.0.0.0}" --port "$PORT" "${upstreams[@]}"
 
 stopped=
 stop() {
