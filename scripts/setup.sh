@@ -32,26 +32,26 @@ create_env() {
   local venv=$1 wanted=$2 role=$3 hint=$4 py; shift 4
   if [ -x "$venv/bin/python" ]; then
     if [ "$(env_version "$venv")" != "$wanted" ]; then
-      echo "ERROR: $venv runs Python $(env_version "$venv"), not $wanted ($role)." >&2
+      echo "ERROR: $venv runs Python $(env_version "$venv"), not $wanted (for the $role)." >&2
       echo "Remove it (rm -rf $venv) and run this script again." >&2
       exit 1
     fi
     return 0
   fi
   if ! py=$(find_python "$wanted" "$@"); then
-    echo "ERROR: Python $wanted is required for $role and was not found." >&2
+    echo "ERROR: Python $wanted is required for the $role and was not found." >&2
     echo "$hint" >&2
     exit 1
   fi
-  echo "==> Creating $venv with $py ($role)"
+  echo "==> Creating $venv with $py (for the $role)"
   "$py" -m venv "$venv"
 }
 
-create_env .venv 3.10 "the Rasa server (Rasa 3.6 supports 3.8-3.10)" \
-  "Install it, for example: pyenv install 3.10.13 (this project's .python-version selects it), or set PYTHON=/path/to/python3.10." \
+create_env .venv 3.10 "Rasa server" \
+  "Rasa 3.6 supports Python 3.8-3.10. Install it, for example: pyenv install 3.10.13 (this project's .python-version selects it), or set PYTHON=/path/to/python3.10." \
   "${PYTHON:-}" python3.10 "$HOME/.pyenv/versions/3.10.13/bin/python3.10"
 # shellcheck disable=SC2046  # the glob picks any installed pyenv 3.12.x
-create_env .venv-app 3.12 "the action server, the referent CLI and the tests" \
+create_env .venv-app 3.12 "action server, the referent CLI and the tests" \
   "Install it, for example: pyenv install 3.12.1, or set APP_PYTHON=/path/to/python3.12." \
   "${APP_PYTHON:-}" python3.12 $(ls -d "$HOME"/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | sort -rV)
 
