@@ -37,7 +37,7 @@ RASA_ENV_TESTS = ("tests/unit/test_speedups.py", "tests/unit/test_tracker_store.
 # webchat/guard.py import bot.loader, bot.settings and bot.replies, and these
 # import bot.offers, bot.models, bot.answers...): they run in both environments.
 SHARED_CODE_TESTS = ("tests/unit/test_offer_loader.py", "tests/unit/test_answers.py",
-                     "tests/unit/test_deadline.py")
+                     "tests/unit/test_deadline.py", "tests/unit/test_shared_bot_code.py")
 HAS_RASA = importlib.util.find_spec("rasa") is not None
 _left_to_rasa_env: list[str] = []
 
