@@ -1,9 +1,10 @@
 """Shared fixtures: the real offer file, and databases (SQLite and PostgreSQL).
 
-Also which environment runs which tests (README, "Layout"): the Rasa server's
-.venv (Python 3.10, Rasa 3.6, SQLAlchemy 1.4) and the app's .venv-app (Python
-3.12, rasa-sdk 3.21, SQLAlchemy 2.x). scripts/test.sh runs every test not listed
-below in .venv-app, and `-m "rasa_env or shared_code"` in .venv.
+Also which environment runs which tests (README, "Processes and Python
+versions"): the Rasa server's .venv (Python 3.10, Rasa 3.6, SQLAlchemy 1.4) and
+the app's .venv-app (Python 3.12, rasa-sdk 3.21, SQLAlchemy 2.x).
+scripts/test.sh runs every test not listed below in .venv-app, and
+`-m "rasa_env or shared_code"` in .venv.
 """
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-# Two environments (README, "Layout"): the Rasa server runs from .venv (Python
-# 3.10, Rasa 3.6), the action server and the referent CLI from .venv-app
-# (Python 3.12), whichever environment runs these tests.
+# Two environments (README, "Processes and Python versions"): the Rasa server
+# runs from .venv (Python 3.10, Rasa 3.6), the action server and the referent
+# CLI from .venv-app (Python 3.12), whichever environment runs these tests.
 RASA_BIN = Path(os.environ.get("RASA_VENV", ROOT / ".venv")) / "bin"
 APP_PYTHON = Path(os.environ.get("APP_VENV", ROOT / ".venv-app")) / "bin" / "python"
 VENV_BIN = RASA_BIN  # the Rasa server's commands (rasa, its python)
