@@ -2,9 +2,10 @@
 # Run every check: data validation, unit + end-to-end tests, dialogue test
 # stories, the held-out NLU score gate, the web chat in a real browser and the
 # dependency audit. Sets the project up first if needed.
-# Two environments (README, "Layout"): .venv-app (Python 3.12) runs the tests of
-# bot/, actions/ and the CLI; .venv (Python 3.10, Rasa 3.6) the tests that need
-# Rasa, the end-to-end ones, and again the tests of the bot/ code it loads too.
+# Two environments (README, "Processes and Python versions"): .venv-app (Python
+# 3.12) runs the tests of bot/, actions/ and the CLI; .venv (Python 3.10, Rasa
+# 3.6) the tests that need Rasa, the end-to-end ones, and again the tests of the
+# bot/ code it loads too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
