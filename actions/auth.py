@@ -11,14 +11,15 @@ import hmac
 import logging
 import os
 
+import pluggy
+from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
-from sanic.exceptions import SanicException
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
 OPEN_PATHS = frozenset({"/health"})
-# The name rasa_sdk.endpoint.create_app gives its Sanic application.
-ACTION_SERVER_APP = "rasa_sdk"
+PLUGIN_NAME = "wbe-action-server-token"
+hookimpl = pluggy.HookimplMarker("rasa_sdk")
 
 
 def token_accepted(expected: str, given: str | None) -> bool:
@@ -37,16 +38,29 @@ def require_token(app: Sanic, token: str) -> None:
     app.register_middleware(check_token, "request")
 
 
+class TokenCheck:
+    """rasa_sdk plugin: the token check on every Sanic app rasa_sdk builds."""
+
+    def __init__(self, token: str):
+        self.token = token
+
+    @hookimpl
+    def attach_sanic_app_extensions(self, app: Sanic) -> None:
+        require_token(app, self.token)
+
+
 def install_from_environment() -> bool:
-    """Protect the running action server if a token is configured; True if done."""
+    """Protect the action server if a token is configured; True if done.
+
+    rasa_sdk (3.21, Sanic 25) imports this package before it builds its app, and
+    builds it again in each Sanic worker process (which imports this package
+    again), so the app cannot be patched here: its plugin hook, called for every
+    app it builds, installs the check instead.
+    """
     token = os.environ.get(TOKEN_ENV, "")
     if not token:
         return False
-    try:
-        # rasa_sdk imports this package while building its app, before serving.
-        app = Sanic.get_app(ACTION_SERVER_APP)
-    except SanicException:
-        log.error("%s is set but no action server app is being built: no token check installed", TOKEN_ENV)
-        return False
-    require_token(app, token)
+    manager = plugin_manager()
+    if not manager.has_plugin(PLUGIN_NAME):
+        manager.register(TokenCheck(token), name=PLUGIN_NAME)
     return True

@@ -31,7 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+BIN = ROOT / ".venv" / "bin"                    # the Rasa server (Python 3.10)
+APP_PYTHON = ROOT / ".venv-app" / "bin" / "python"  # the action server and the CLI (Python 3.12)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import load  # noqa: E402  (bench/load.py)
 
@@ -114,7 +115,7 @@ def start_this_bot(start, env: dict) -> tuple[str, list[int]]:
     action_port, rasa_port = free_port(), free_port()
     endpoints = WORK / "endpoints-bench.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    actions = start("this-actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+    actions = start("this-actions", [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions",
                                      "--port", str(action_port)], ROOT, {**env, "SANIC_HOST": "127.0.0.1"})
     rasa = start("this-rasa", [str(BIN / "rasa"), "run", "--model", str(ROOT / "models" / "wbe-assistant.tar.gz"),
                                "--port", str(rasa_port), "-i", "127.0.0.1", "--credentials",
@@ -174,7 +175,7 @@ def main() -> int:
     model = bare_bot_model()
     rows = {}
     env = {**base_env(), "DATABASE_URL": f"sqlite:///{WORK / 'bench.db'}", "BOT_FIXED_NOW": "2021-06-01T10:00:00"}
-    subprocess.run([str(BIN / "python"), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
+    subprocess.run([str(APP_PYTHON), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     for name, starter in (("this bot", lambda s: start_this_bot(s, env)),
                           ("bare rasa init bot", lambda s: start_bare_bot(s, model))):

@@ -19,6 +19,8 @@ PORT="${PORT:-5005}"                   # the one address candidates use
 FIRST_RASA_PORT="${FIRST_RASA_PORT:-5006}"
 RASA_INSTANCES="${RASA_INSTANCES:-2}"
 RUN_DIR="${RUN_DIR:-var/run}"          # pid files, one per process, and logs
+RASA_VENV="${RASA_VENV:-.venv}"        # the Rasa server's environment (Python 3.10)
+APP_VENV="${APP_VENV:-.venv-app}"      # the action server's and the balancer's (Python 3.12)
 
 scripts/setup.sh
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=3
@@ -32,15 +34,16 @@ start() {  # name, command...
   pids+=($!)
 }
 
-SANIC_HOST=127.0.0.1 start actions .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT"
+# Action server on Python 3.12 (APP_VENV), Rasa servers on 3.10 (RASA_VENV).
+SANIC_HOST=127.0.0.1 start actions "$APP_VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT"
 upstreams=()
 for i in $(seq 0 $((RASA_INSTANCES - 1))); do
   port=$((FIRST_RASA_PORT + i))
-  start "rasa-$port" .venv/bin/rasa run --model models/wbe-assistant.tar.gz --port "$port" -i 127.0.0.1 \
+  start "rasa-$port" "$RASA_VENV/bin/rasa" run --model models/wbe-assistant.tar.gz --port "$port" -i 127.0.0.1 \
     --credentials credentials.yml --endpoints deploy/endpoints.production.yml
   upstreams+=(--upstream "http://127.0.0.1:$port")
 done
-start balancer .venv/bin/python deploy/balancer.py --host "${BALANCER_HOST:-0.0.0.0}" --port "$PORT" "${upstreams[@]}"
+start balancer "$APP_VENV/bin/python" deploy/balancer.py --host "${BALANCER_HOST:-0.0.0.0}" --port "$PORT" "${upstreams[@]}"
 
 stopped=
 stop() {

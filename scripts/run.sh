@@ -6,8 +6,10 @@ scripts/setup.sh
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export TF_CPP_MIN_LOG_LEVEL=3
 
-# The action server only listens on loopback: only the local Rasa server calls it.
-SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port 5055 &
+# The action server runs on Python 3.12 (.venv-app), the Rasa server on 3.10
+# (.venv). The action server only listens on loopback: only the local Rasa
+# server calls it.
+SANIC_HOST="${ACTIONS_HOST:-127.0.0.1}" .venv-app/bin/python -m rasa_sdk --actions actions --port 5055 &
 actions_pid=$!
 .venv/bin/rasa run --model models/wbe-assistant.tar.gz --port "${RASA_PORT:-5005}" \
   --credentials credentials.yml --endpoints endpoints.yml &
@@ -28,7 +30,8 @@ cat <<MSG
 ==> The bot is starting (about 20 s). Talk to it over REST:
     curl -s localhost:${RASA_PORT:-5005}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
          -d '{"sender": "moi", "message": "bonjour"}'
-    or stop this and use Rasa's shell: .venv/bin/rasa run actions & .venv/bin/rasa shell
+    or stop this and use Rasa's shell:
+      .venv-app/bin/python -m rasa_sdk --actions actions & .venv/bin/rasa shell
     Ctrl-C stops both servers.
 
 MSG

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Run every check: data validation, unit + end-to-end tests, dialogue test
-# stories, the held-out NLU score gate and the web chat in a real browser.
-# Sets the project up first if needed.
+# stories, the held-out NLU score gate, the web chat in a real browser and the
+# dependency audit. Sets the project up first if needed.
+# Two environments (README, "Processes and Python versions"): .venv-app (Python
+# 3.12) runs the tests of bot/, actions/ and the CLI; .venv (Python 3.10, Rasa
+# 3.6) the tests that need Rasa, the end-to-end ones, and again the tests of the
+# bot/ code it loads too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -16,8 +20,11 @@ if ! .venv/bin/rasa data validate --fail-on-warnings >var/log/validate.log 2>&1;
   exit 1
 fi
 
-echo "==> pytest (unit tests on SQLite and PostgreSQL, end-to-end over REST)"
-.venv/bin/python -m pytest -q
+echo "==> pytest in .venv-app, Python 3.12 (bot/, actions/, referent CLI; SQLite and PostgreSQL)"
+.venv-app/bin/python -m pytest -q
+
+echo "==> pytest in .venv, Python 3.10 (Rasa server code, shared bot/ code, end-to-end against the 3.12 action server)"
+.venv/bin/python -m pytest -q -m "rasa_env or shared_code"
 
 echo "==> rasa test core (test stories, prediction errors fail)"
 if ! .venv/bin/rasa test core --model models/wbe-assistant.tar.gz --stories tests/stories \
@@ -34,5 +41,8 @@ echo "==> held-out NLU test set (intent macro F1 must be >= 0.95)"
 
 echo "==> web chat in Chromium (keyboard, injection, axe-core WCAG 2.1 AA)"
 scripts/test-browser.sh
+
+echo "==> dependency audit (pip-audit, both environments)"
+.venv-app/bin/python scripts/audit.py
 
 echo "==> All checks passed."

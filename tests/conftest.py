@@ -1,7 +1,17 @@
-"""Shared fixtures: the real offer file, and databases (SQLite and PostgreSQL)."""
+"""Shared fixtures: the real offer file, and databases (SQLite and PostgreSQL).
+
+Also which environment runs which tests (README, "Processes and Python
+versions"): the Rasa server's .venv (Python 3.10, Rasa 3.6, SQLAlchemy 1.4) and
+the app's .venv-app (Python 3.12, rasa-sdk 3.21, SQLAlchemy 2.x).
+scripts/test.sh runs every test not listed below in .venv-app, and
+`-m "rasa_env or shared_code"` in .venv.
+"""
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
+import sys
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +29,67 @@ OFFERS_DIR = ROOT / "data" / "offers"
 OFFER_FILE = OFFERS_DIR / "wbe3-cm-csap-2021-014.yml"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+# Tests that need Rasa: they import it (webchat/, deploy/) or run the Rasa server.
+RASA_ENV_TESTS = ("tests/unit/test_speedups.py", "tests/unit/test_tracker_store.py",
+                  "tests/unit/test_channel_guard.py", "tests/unit/test_admission.py",
+                  "tests/unit/test_question_focus_component.py",
+                  "tests/e2e", "tests/cluster")
+# Tests of the bot/ modules that the Rasa server loads too (webchat/channel.py and
+# webchat/guard.py import bot.loader, bot.settings and bot.replies, and these
+# import bot.offers, bot.models, bot.answers...): they run in both environments.
+SHARED_CODE_TESTS = ("tests/unit/test_offer_loader.py", "tests/unit/test_answers.py",
+                     "tests/unit/test_deadline.py", "tests/unit/test_shared_bot_code.py",
+                     "tests/unit/test_message_focus.py", "tests/unit/test_focus.py",
+                     "tests/unit/test_fact_search.py", "tests/unit/test_parsing.py",
+                     "tests/unit/test_eligibility.py", "tests/unit/test_fidelity.py")
+HAS_RASA = importlib.util.find_spec("rasa") is not None
+_left_to_rasa_env: list[str] = []
+
+
+def _listed(path: Path, listed: tuple[str, ...]) -> bool:
+    relative = path.resolve().relative_to(ROOT).as_posix()
+    return any(relative == entry or relative.startswith(entry + "/") for entry in listed)
+
+
+def pytest_configure(config):
+    import sqlalchemy
+
+    if int(sqlalchemy.__version__.split(".")[0]) >= 2:
+        # The app environment: any use of an API that SQLAlchemy 2.x deprecates fails.
+        config.addinivalue_line("filterwarnings", "error::sqlalchemy.exc.SADeprecationWarning")
+
+
+def pytest_ignore_collect(collection_path, config):
+    if not HAS_RASA and _listed(collection_path, RASA_ENV_TESTS):
+        _left_to_rasa_env.append(collection_path.resolve().relative_to(ROOT).as_posix())
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _listed(item.path, RASA_ENV_TESTS):
+            item.add_marker(pytest.mark.rasa_env)
+        if _listed(item.path, SHARED_CODE_TESTS):
+            item.add_marker(pytest.mark.shared_code)
+
+
+def pytest_report_header(config):
+    import sqlalchemy
+
+    versions = [f"Python {sys.version.split()[0]}", f"SQLAlchemy {sqlalchemy.__version__}"]
+    for name in ("rasa", "rasa_sdk"):
+        if importlib.util.find_spec(name):
+            versions.append(f"{name} {importlib.import_module(name).__version__}")
+    return "environment: " + ", ".join(versions)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _left_to_rasa_env:
+        terminalreporter.write_line(
+            "not collected here (no Rasa in this environment; scripts/test.sh runs them in .venv): "
+            + ", ".join(sorted(set(_left_to_rasa_env))))
 
 
 @pytest.fixture(scope="session")

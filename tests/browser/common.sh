@@ -69,7 +69,7 @@ stop_bot() {
 }
 
 start_bot() {
-  if [ ! -x .venv/bin/rasa ] || [ ! -f models/wbe-assistant.tar.gz ]; then
+  if [ ! -x .venv/bin/rasa ] || [ ! -x .venv-app/bin/python ] || [ ! -f models/wbe-assistant.tar.gz ]; then
     echo "==> No virtual environment or trained model yet: running scripts/setup.sh"
     scripts/setup.sh
   fi
@@ -77,7 +77,7 @@ start_bot() {
   export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=3
   export DATABASE_URL="sqlite:///$BOT_WORK/bot.db" BOT_FIXED_NOW="${BOT_FIXED_NOW:-2021-06-01T10:00:00}"
   echo "==> Loading the offer data into $DATABASE_URL"
-  .venv/bin/python -m bot load-offers >"$BOT_WORK/load.log" 2>&1 || { cat "$BOT_WORK/load.log" >&2; return 1; }
+  .venv-app/bin/python -m bot load-offers >"$BOT_WORK/load.log" 2>&1 || { cat "$BOT_WORK/load.log" >&2; return 1; }
   # A copy of the model, so that a retraining during the run does not pull it away.
   cp models/wbe-assistant.tar.gz "$BOT_WORK/model.tar.gz"
 
@@ -88,7 +88,8 @@ start_bot() {
   printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n' "$action_port" >"$BOT_WORK/endpoints.yml"
 
   echo "==> Starting the action server on $action_port and the Rasa server on $rasa_port (logs: $BOT_WORK)"
-  .venv/bin/rasa run actions --actions actions --port "$action_port" >"$BOT_WORK/actions.log" 2>&1 &
+  SANIC_HOST=127.0.0.1 .venv-app/bin/python -m rasa_sdk --actions actions --port "$action_port" \
+    >"$BOT_WORK/actions.log" 2>&1 &
   BOT_PIDS+=($!)
   bot_wait_for "http://127.0.0.1:$action_port/health" "${BOT_PIDS[0]}" "$BOT_WORK/actions.log" || return 1
   .venv/bin/rasa run --model "$BOT_WORK/model.tar.gz" --port "$rasa_port" --interface 127.0.0.1 \

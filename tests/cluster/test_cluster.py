@@ -11,7 +11,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -19,7 +18,8 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import ROOT, VENV_BIN, free_port, redis_unavailable, stop, stop_group, wait_for
+from tests.e2e.conftest import (APP_PYTHON, RASA_BIN, ROOT, free_port, redis_unavailable, stop, stop_group,
+                                wait_for)
 
 pytestmark = pytest.mark.e2e
 PG = "postgresql://postgres@127.0.0.1:5432"
@@ -99,7 +99,7 @@ def test_a_forwarded_question_lands_in_postgresql(cluster):
     say(url, "cl-forward", "Un diplôme de bachelier en communication convient-il ?")
     confirmation = say(url, "cl-forward", "lea@example.org")
     reference = re.search(r"(Q-[A-Z0-9]{8})", confirmation).group(1)
-    listing = subprocess.run([sys.executable, "-m", "bot", "referent", "list"], cwd=ROOT, env=cluster["env"],
+    listing = subprocess.run([str(APP_PYTHON), "-m", "bot", "referent", "list"], cwd=ROOT, env=cluster["env"],
                              capture_output=True, text=True, timeout=60)
     assert reference in listing.stdout
 
@@ -117,7 +117,7 @@ def test_losing_one_instance_keeps_the_service_and_a_restart_resumes(cluster):
     # store: its first message is a follow-up to the salary question asked before.
     log = work / "restarted.log"
     restarted = subprocess.Popen(
-        [str(VENV_BIN / "rasa"), "run", "--model", str(ROOT / "models" / "wbe-assistant.tar.gz"),
+        [str(RASA_BIN / "rasa"), "run", "--model", str(ROOT / "models" / "wbe-assistant.tar.gz"),
          "--port", str(first_port), "-i", "127.0.0.1", "--credentials", str(ROOT / "credentials.yml"),
          "--endpoints", str(ROOT / "deploy" / "endpoints.production.yml")],
         cwd=ROOT, env=cluster["env"], stdout=log.open("w"), stderr=subprocess.STDOUT)

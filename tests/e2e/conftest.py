@@ -5,7 +5,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,7 +12,12 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-VENV_BIN = Path(sys.executable).parent
+# Two environments (README, "Processes and Python versions"): the Rasa server
+# runs from .venv (Python 3.10, Rasa 3.6), the action server and the referent
+# CLI from .venv-app (Python 3.12), whichever environment runs these tests.
+RASA_BIN = Path(os.environ.get("RASA_VENV", ROOT / ".venv")) / "bin"
+APP_PYTHON = Path(os.environ.get("APP_VENV", ROOT / ".venv-app")) / "bin" / "python"
+VENV_BIN = RASA_BIN  # the Rasa server's commands (rasa, its python)
 MODEL = ROOT / "models" / "wbe-assistant.tar.gz"
 
 
@@ -70,7 +74,7 @@ def bot_env(tmp_path_factory, session_smtp_server):
         BOT_FIXED_NOW="2021-06-01T10:00:00",
         SMTP_HOST="127.0.0.1", SMTP_PORT=str(session_smtp_server.port),
     )
-    subprocess.run([str(VENV_BIN / "python"), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
+    subprocess.run([str(APP_PYTHON), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     return work, env
 
@@ -82,7 +86,7 @@ def trained_model(bot_env):
     # Rasa retrains only what changed since the last model (fingerprinting).
     with log.open("w") as out:
         result = subprocess.run(
-            [str(VENV_BIN / "rasa"), "train", "--fixed-model-name", "wbe-assistant", "--out", "models"],
+            [str(RASA_BIN / "rasa"), "train", "--fixed-model-name", "wbe-assistant", "--out", "models"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     assert result.returncode == 0, log.read_text()[-3000:]
     assert MODEL.exists()
@@ -95,7 +99,7 @@ def start_rasa(work: Path, env: dict, model: Path, action_port: int, name: str) 
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
     log = work / f"rasa-{name}.log"
     process = subprocess.Popen(
-        [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
+        [str(RASA_BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
          "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     try:
@@ -116,16 +120,26 @@ def stop(*processes: subprocess.Popen) -> None:
             process.kill()
 
 
+def start_actions(work: Path, env: dict, name: str) -> tuple[int, subprocess.Popen]:
+    """The real action server, as scripts/run.sh starts it (Python 3.12, loopback only)."""
+    port = free_port()
+    log = work / f"{name}.log"
+    process = subprocess.Popen(
+        [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"}, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/health", process, log)
+    except Exception:
+        stop(process)
+        raise
+    return port, process
+
+
 @pytest.fixture(scope="session")
 def rasa_url(bot_env, trained_model):
     work, env = bot_env
-    action_port = free_port()
-    actions_log = work / "actions.log"
-    actions = subprocess.Popen(
-        [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-        cwd=ROOT, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT)
+    action_port, actions = start_actions(work, env, "actions")
     try:
-        wait_for(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
         url, rasa = start_rasa(work, env, trained_model, action_port, "main")
     except Exception:
         stop(actions)

@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from actions.auth import token_accepted
-from tests.e2e.conftest import ROOT, VENV_BIN, free_port, stop, wait_for
+from tests.e2e.conftest import RASA_BIN, ROOT, start_actions, stop, wait_for, free_port
 
 pytestmark = pytest.mark.e2e
 TOKEN = "e2e-3f9c2b7d1a"
@@ -21,20 +21,17 @@ CALL = {"next_action": "action_greet", "sender_id": "token-test", "version": "3.
 def protected(bot_env, trained_model):
     work, env = bot_env
     env = {**env, "ACTION_SERVER_TOKEN": TOKEN}
-    action_port, rasa_port = free_port(), free_port()
-    actions_log, rasa_log = work / "actions-token.log", work / "rasa-token.log"
+    rasa_port = free_port()
+    rasa_log = work / "rasa-token.log"
+    action_port, actions = start_actions(work, env, "actions-token")
     endpoints = work / "endpoints-token.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
                          f'  token: "{TOKEN}"\n')
-    actions = subprocess.Popen(
-        [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-        cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"}, stdout=actions_log.open("w"), stderr=subprocess.STDOUT)
     rasa = subprocess.Popen(
-        [str(VENV_BIN / "rasa"), "run", "--model", str(trained_model), "--port", str(rasa_port),
+        [str(RASA_BIN / "rasa"), "run", "--model", str(trained_model), "--port", str(rasa_port),
          "-i", "127.0.0.1", "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
         cwd=ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT)
     try:
-        wait_for(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
         wait_for(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
         yield f"http://127.0.0.1:{action_port}", f"http://127.0.0.1:{rasa_port}"
     finally:

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import APP_PYTHON, ROOT
 
 pytestmark = pytest.mark.e2e
 
 
 def referent(env, *args):
-    result = subprocess.run([sys.executable, "-m", "bot", "referent", *args], cwd=ROOT, env=env,
+    result = subprocess.run([str(APP_PYTHON), "-m", "bot", "referent", *args], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout
