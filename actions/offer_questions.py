@@ -50,6 +50,7 @@ class ActionAnswerOfferQuestion(Action):
         except DataUnavailable:
             return _apologise(dispatcher)
         dispatcher.utter_message(text=answer.full_text())
+        runtime.count_topic(answer.topic)
         return [SlotSet("topic", answer.topic), SlotSet("selection_step", None), SlotSet("forward_offered", False)]
 
 
