@@ -62,8 +62,11 @@ class Site:
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
+def site(tmp_path, monkeypatch, smtp_server):
+    """Emails go to a local SMTP server (smtp_server.messages)."""
     _, sessions = inbox_database(monkeypatch, f"sqlite:///{tmp_path / 'web.db'}", tmp_path / "spool")
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
     clock = MovableClock(START)
     web = WebSettings(host="127.0.0.1", port=0, secret_key="test-secret-key", secure_cookies=False,
                       public_url="http://referents.test")
