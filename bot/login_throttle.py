@@ -36,7 +36,8 @@ def wait_remaining(session: Session, keys: list[str], now: datetime) -> timedelt
 def delay_after(failures: int) -> timedelta:
     if failures < FREE_FAILURES:
         return timedelta(0)
-    return min(FIRST_DELAY * 2 ** (failures - FREE_FAILURES), MAX_DELAY)
+    # The exponent is capped: 2**20 * 15 s is far beyond the maximum anyway.
+    return min(FIRST_DELAY * 2 ** min(failures - FREE_FAILURES, 20), MAX_DELAY)
 
 
 def record_failure(session: Session, keys: list[str], now: datetime) -> None:
