@@ -35,7 +35,8 @@ def new_ticket_email(reference: str, question: str, email: str | None, offer_ref
     body = (f"Une question a été transmise par l'assistant candidats ({offer_reference}).\n\n"
             f"Référence : {reference}\nAdresse de réponse : {email or '(aucune)'}\n\n"
             f"Question :\n{question}\n\n"
-            f"Pour répondre : python -m bot referent answer {reference} --text \"...\"\n")
+            "Pour répondre : dans la page des référents (Questions), ou sur le serveur avec\n"
+            f"python -m bot referent answer {reference} --text \"...\"\n")
     return subject, body
 
 
