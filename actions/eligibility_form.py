@@ -270,6 +270,7 @@ class ActionEligibilityVerdict(Action):
             return _forget_answers()
         assessment = assess(profile_from_answers(_answers(tracker)), requirements)
         dispatcher.utter_message(text=describe(assessment, deadline, contact))
+        runtime.count_verdict(assessment.verdict)
         if not assessment.refer_to_referent:
             return _forget_answers()
         dispatcher.utter_message(text="Voulez-vous que je transmette votre situation à la référente ?",

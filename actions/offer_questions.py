@@ -53,6 +53,7 @@ class ActionAnswerOfferQuestion(Action):
             return _apologise(dispatcher)
         for answer in answers:
             dispatcher.utter_message(text=answer.full_text())
+            runtime.count_topic(answer.topic)
         return [SlotSet("topic", answers[0].topic), SlotSet("selection_step", None),
                 SlotSet("forward_offered", False)]
 

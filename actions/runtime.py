@@ -29,3 +29,27 @@ def forwarder():
     from bot.forwarding import Forwarder
 
     return Forwarder(offer_reader(), settings())
+
+
+def _offer_id() -> str:
+    return settings().offer_id or offer_reader().offer().offer_id
+
+
+def count_topic(topic: str) -> None:
+    """Dashboard count of one answer on `topic` (numbers only; never fails the action)."""
+    from bot.usage_counts import count_topic as count
+
+    try:
+        count(offer_reader().session_factory, _offer_id(), topic, now())
+    except Exception:  # noqa: BLE001 - a count must never break the conversation
+        pass
+
+
+def count_verdict(verdict: str) -> None:
+    """Dashboard count of one self-check verdict (numbers only; never fails the action)."""
+    from bot.usage_counts import count_verdict as count
+
+    try:
+        count(offer_reader().session_factory, _offer_id(), verdict, now())
+    except Exception:  # noqa: BLE001 - a count must never break the conversation
+        pass

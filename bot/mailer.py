@@ -35,7 +35,8 @@ def new_ticket_email(reference: str, question: str, email: str | None, offer_ref
     body = (f"Une question a été transmise par l'assistant candidats ({offer_reference}).\n\n"
             f"Référence : {reference}\nAdresse de réponse : {email or '(aucune)'}\n\n"
             f"Question :\n{question}\n\n"
-            f"Pour répondre : python -m bot referent answer {reference} --text \"...\"\n")
+            "Pour répondre : dans la page des référents (Questions), ou sur le serveur avec\n"
+            f"python -m bot referent answer {reference} --text \"...\"\n")
     return subject, body
 
 
@@ -58,4 +59,17 @@ def answer_email(reference: str, question: str, answer: str, offer_reference: st
             f"de {institution} :\n\n{question}\n\nRéponse de la référente :\n\n{answer}\n\n"
             f"Votre question et votre adresse sont conservées {retention_days} jours au plus. "
             f"Pour les faire effacer plus tôt, écrivez à {contact_email} en citant la référence {reference}.\n")
+    return subject, body
+
+
+def forwarded_ticket_email(reference: str, offer_reference: str, forwarded_by: str, note: str,
+                           link: str) -> tuple[str, str]:
+    """To a colleague or service asked to answer: the note and a link, not the candidate's address."""
+    subject = f"[{offer_reference}] Question de candidat {reference} transmise par {forwarded_by}"
+    body = (f"{forwarded_by} vous transmet la question {reference} posée à l'assistant candidats "
+            f"({offer_reference}) et vous demande d'y répondre.\n\n"
+            + (f"Note :\n{note}\n\n" if note else "")
+            + f"La question et le formulaire de réponse : {link}\n"
+            "(connexion requise ; si vous n'avez pas encore de compte, demandez-le à la référente).\n"
+            "Le candidat recevra une seule réponse : celle qui est envoyée en premier.\n")
     return subject, body

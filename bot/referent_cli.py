@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from datetime import timedelta
 from pathlib import Path
 
+from bot import referent_desk as desk
 from bot import referent_queue as queue
 from bot.database import create_schema, make_engine, make_session_factory
-from bot.mailer import answer_email, send_email
-from bot.offers import get_offer, get_topic
+from bot.referent_accounts import AccountError, add_user
 from bot.settings import Settings
 
 
@@ -39,6 +40,11 @@ def add_parser(commands) -> None:
     report = sub.add_parser("report", help="what candidates asked that the bot could not answer")
     report.add_argument("--days", type=int, default=30)
     sub.add_parser("flush-spool", help="move questions kept while the database was down into it")
+    user = sub.add_parser("add-user", help="create a referent's account for the web inbox")
+    user.add_argument("email")
+    user.add_argument("--name", required=True, help="name shown in the inbox and its history")
+    user.add_argument("--password-stdin", action="store_true",
+                      help="read the password from the first line of standard input (scripts)")
 
 
 def run(args: argparse.Namespace, settings: Settings, clock) -> int:
@@ -51,6 +57,8 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
         if command == "flush-spool":
             print(f"{spool.flush(sessions)} spooled question(s) moved to the database")
             return 0
+        if command == "add-user":
+            return _add_user(sessions, args, clock)
         _drain(sessions, spool)
         with sessions.begin() as session:
             return COMMANDS[command](session, args, settings, clock)
@@ -95,23 +103,36 @@ def _show(session, args, settings, clock) -> int:
 
 def _answer(session, args, settings, clock) -> int:
     text = args.text if args.text is not None else args.file.read_text(encoding="utf-8")
-    ticket = queue.answer_ticket(session, args.reference, text, clock())
-    session.flush()
-    if not ticket.email:
+    outcome = desk.answer_and_notify(session, settings, args.reference, text, clock())
+    ticket = outcome.ticket
+    if not outcome.has_email:
         print(f"{ticket.reference} answered (no email address: nothing sent)")
         return 0
-    offer = get_offer(session, ticket.offer_id)
-    contact = get_topic(session, offer.offer_id, "contact").facts["email"]
-    subject, body = answer_email(ticket.reference, ticket.question, ticket.answer, offer.reference,
-                                 settings.retention_days, contact, offer.header["institution"])
-    sent = send_email(settings, ticket.email, subject, body)
-    print(f"{ticket.reference} answered; " + (f"emailed to {ticket.email}" if sent else
+    print(f"{ticket.reference} answered; " + (f"emailed to {ticket.email}" if outcome.emailed else
                                              "NOT emailed (SMTP_HOST unset or unreachable): reply by hand"))
     return 0
 
 
 def _close(session, args, settings, clock) -> int:
-    print(f"{queue.close_ticket(session, args.reference).reference} closed")
+    print(f"{desk.close(session, args.reference, clock()).reference} closed")
+    return 0
+
+
+def _add_user(sessions, args, clock) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            print("The two passwords differ; no account created", file=sys.stderr)
+            return 1
+    try:
+        with sessions.begin() as session:
+            user = add_user(session, args.email, args.name, password, clock())
+    except AccountError as error:
+        print(f"No account created: {error}", file=sys.stderr)
+        return 1
+    print(f"account created for {user.name} <{user.email}>")
     return 0
 
 

@@ -22,11 +22,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Iterable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.models import Ticket, UnansweredMessage
+from bot.referent_models import TicketEvent
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,10 @@ EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za
 
 class TicketNotFound(LookupError):
     pass
+
+
+class AlreadyAnswered(ValueError):
+    """The candidate already got an answer to this question: never a second one."""
 
 
 def new_reference() -> str:
@@ -283,8 +288,9 @@ def record_unanswered(session_factory: sessionmaker, offer_id: str, conversation
 # --- the referent's side (query functions take the session) ---
 
 def list_tickets(session: Session, status: str | None = None, offer_id: str | None = None,
-                 search: str | None = None) -> list[Ticket]:
-    query = select(Ticket).order_by(Ticket.created_at, Ticket.id)
+                 search: str | None = None, newest_first: bool = False) -> list[Ticket]:
+    query = select(Ticket).order_by(*((Ticket.created_at.desc(), Ticket.id.desc()) if newest_first
+                                      else (Ticket.created_at, Ticket.id)))
     if status:
         query = query.where(Ticket.status == status)
     if offer_id:
@@ -305,7 +311,14 @@ def answer_ticket(session: Session, reference: str, answer: str, now: datetime) 
     if not answer.strip():
         raise ValueError("the answer is empty")
     ticket = get_ticket(session, reference)
-    ticket.answer, ticket.answered_at, ticket.status = answer.strip(), now, "answered"
+    # One conditional UPDATE: of two referents answering at the same time, one wins and
+    # the other is refused (the row lock makes the second re-read the status).
+    won = session.execute(update(Ticket).where(Ticket.id == ticket.id, Ticket.answered_at.is_(None))
+                          .values(answer=answer.strip(), answered_at=now, status="answered")
+                          .execution_options(synchronize_session=False)).rowcount
+    session.refresh(ticket)
+    if not won:
+        raise AlreadyAnswered(f"{ticket.reference} has already been answered")
     return ticket
 
 
@@ -342,6 +355,8 @@ def delete_candidate(session: Session, email: str) -> tuple[int, int]:
     if conversations:
         messages = session.execute(delete(UnansweredMessage).where(
             UnansweredMessage.conversation_id.in_(conversations))).rowcount
+    if tickets:
+        session.execute(delete(TicketEvent).where(TicketEvent.reference.in_([t.reference for t in tickets])))
     for ticket in tickets:
         session.delete(ticket)
     return len(tickets), messages
@@ -349,6 +364,10 @@ def delete_candidate(session: Session, email: str) -> tuple[int, int]:
 
 def purge_expired(session: Session, now: datetime, retention_days: int) -> tuple[int, int]:
     cutoff = now - timedelta(days=retention_days)
+    expired = select(Ticket.reference).where(Ticket.created_at < cutoff)
+    # The history of a purged question (notes may quote the candidate) goes with it.
+    session.execute(delete(TicketEvent).where(TicketEvent.reference.in_(expired))
+                    .execution_options(synchronize_session=False))
     tickets = session.execute(delete(Ticket).where(Ticket.created_at < cutoff)).rowcount
     messages = session.execute(delete(UnansweredMessage).where(UnansweredMessage.created_at < cutoff)).rowcount
     return tickets, messages

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up (if needed) and run the bot: action server on 5055, Rasa REST on 5005.
+# Set up (if needed) and run the bot: action server on 5055, Rasa REST on 5005,
+# and the referents' web inbox on 127.0.0.1:5080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,14 +15,17 @@ actions_pid=$!
 .venv/bin/rasa run --model models/wbe-assistant.tar.gz --port "${RASA_PORT:-5005}" \
   --credentials credentials.yml --endpoints endpoints.yml &
 rasa_pid=$!
+# The referents' inbox: loopback by default (REFERENT_WEB_HOST to change), a login is required.
+.venv-app/bin/python -m referent_web --port "${REFERENT_WEB_PORT:-5080}" &
+web_pid=$!
 
 stopped=
 stop() {
   [ -n "$stopped" ] && return
   stopped=1
   echo; echo "==> Stopping the bot"
-  kill "$rasa_pid" "$actions_pid" 2>/dev/null || true
-  wait "$rasa_pid" "$actions_pid" 2>/dev/null || true
+  kill "$rasa_pid" "$actions_pid" "$web_pid" 2>/dev/null || true
+  wait "$rasa_pid" "$actions_pid" "$web_pid" 2>/dev/null || true
 }
 trap stop INT TERM
 
@@ -32,9 +36,11 @@ cat <<MSG
          -d '{"sender": "moi", "message": "bonjour"}'
     or stop this and use Rasa's shell:
       .venv-app/bin/python -m rasa_sdk --actions actions & .venv/bin/rasa shell
-    Ctrl-C stops both servers.
+    Referents' inbox: http://127.0.0.1:${REFERENT_WEB_PORT:-5080}/ (first account:
+    PYTHONPATH=. .venv-app/bin/python -m bot referent add-user EMAIL --name "NAME")
+    Ctrl-C stops all three servers.
 
 MSG
-# Exit (and stop the other server) as soon as either one ends.
-wait -n "$rasa_pid" "$actions_pid" || true
+# Exit (and stop the other servers) as soon as any one ends.
+wait -n "$rasa_pid" "$actions_pid" "$web_pid" || true
 stop

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Browser tests of the accessible web chat (webchat/): Debian's Chromium, headless,
+# Browser tests of the accessible web chat (webchat/) and of the referents' web inbox
+# (referent_web/, with a local SMTP server): Debian's Chromium, headless,
 # driven by playwright-core, with axe-core accessibility checks (WCAG 2.1 A/AA), against
 # the real bot started on free ports with its own SQLite database. Stops the servers
 # whatever happens. Installs Chromium (apt) and the npm packages (npm ci) if missing.
@@ -19,16 +20,20 @@ status=1
 finish() {
   stop_bot
   if [ "$status" -eq 0 ]; then
-    rm -rf "${BOT_WORK:-}"
+    rm -rf "${BOT_WORK:-}" "${SMTP_SINK_DIR:-}" "${SMTP_SINK_DIR:-/nonexistent}.log"
   elif [ -n "${BOT_WORK:-}" ]; then
-    echo "Server logs kept in $BOT_WORK" >&2
+    echo "Server logs kept in $BOT_WORK, emails in ${SMTP_SINK_DIR:-}" >&2
   fi
 }
 trap finish EXIT
 trap 'exit 130' INT TERM
 
+start_smtp_sink
 start_bot
+start_referent_web
 echo "==> Browser tests against $BOT_URL/webhooks/webchat/ (embedding site: http://127.0.0.1:$EMBED_PORT)"
 (cd tests/browser && node --test --test-reporter=spec webchat.test.mjs)
+echo "==> Browser tests of the referents' inbox at $REFERENT_URL (emails: $SMTP_SINK_DIR)"
+(cd tests/browser && node --test --test-reporter=spec referent.test.mjs)
 status=0
 echo "==> Browser tests passed."

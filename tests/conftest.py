@@ -43,6 +43,8 @@ SHARED_CODE_TESTS = ("tests/unit/test_offer_loader.py", "tests/unit/test_answers
                      "tests/unit/test_message_focus.py", "tests/unit/test_focus.py",
                      "tests/unit/test_fact_search.py", "tests/unit/test_parsing.py",
                      "tests/unit/test_eligibility.py", "tests/unit/test_fidelity.py")
+# Tests of the referents' web inbox and accounts: Flask and argon2 live in .venv-app only.
+APP_ENV_TESTS = ("tests/web", "tests/unit/test_referent_accounts.py")
 HAS_RASA = importlib.util.find_spec("rasa") is not None
 _left_to_rasa_env: list[str] = []
 
@@ -63,6 +65,8 @@ def pytest_configure(config):
 def pytest_ignore_collect(collection_path, config):
     if not HAS_RASA and _listed(collection_path, RASA_ENV_TESTS):
         _left_to_rasa_env.append(collection_path.resolve().relative_to(ROOT).as_posix())
+        return True
+    if HAS_RASA and _listed(collection_path, APP_ENV_TESTS):
         return True
     return None
 

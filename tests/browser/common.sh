@@ -91,11 +91,47 @@ start_bot() {
   SANIC_HOST=127.0.0.1 .venv-app/bin/python -m rasa_sdk --actions actions --port "$action_port" \
     >"$BOT_WORK/actions.log" 2>&1 &
   BOT_PIDS+=($!)
-  bot_wait_for "http://127.0.0.1:$action_port/health" "${BOT_PIDS[0]}" "$BOT_WORK/actions.log" || return 1
+  bot_wait_for "http://127.0.0.1:$action_port/health" "${BOT_PIDS[-1]}" "$BOT_WORK/actions.log" || return 1
   .venv/bin/rasa run --model "$BOT_WORK/model.tar.gz" --port "$rasa_port" --interface 127.0.0.1 \
     --credentials credentials.yml --endpoints "$BOT_WORK/endpoints.yml" >"$BOT_WORK/rasa.log" 2>&1 &
   BOT_PIDS+=($!)
-  bot_wait_for "http://127.0.0.1:$rasa_port/" "${BOT_PIDS[1]}" "$BOT_WORK/rasa.log" || return 1
+  bot_wait_for "http://127.0.0.1:$rasa_port/" "${BOT_PIDS[-1]}" "$BOT_WORK/rasa.log" || return 1
   BOT_URL="http://127.0.0.1:$rasa_port"
   export BOT_URL BOT_WORK
+}
+
+# The referents' web inbox, against the same database as start_bot, on a free port.
+#   start_smtp_sink   a local SMTP server writing each message to $SMTP_SINK_DIR (before start_bot,
+#                     so that the bot and the inbox send their emails there)
+#   start_referent_web  creates two referent accounts and starts `python -m referent_web`;
+#                     sets REFERENT_URL and REFERENT_{A,B}_{EMAIL,PASSWORD}
+start_smtp_sink() {
+  SMTP_SINK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/wbe-mail.XXXXXX")
+  local port
+  port=$(bot_free_port)
+  .venv/bin/python tests/browser/smtp_sink.py "$SMTP_SINK_DIR" "$port" >"$SMTP_SINK_DIR.log" 2>&1 &
+  BOT_PIDS+=($!)
+  for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.2
+  done
+  export SMTP_SINK_DIR SMTP_HOST=127.0.0.1 SMTP_PORT=$port
+}
+
+start_referent_web() {
+  export REFERENT_A_EMAIL=ana.referente@cfwb.be REFERENT_B_EMAIL=bea.collegue@cfwb.be
+  REFERENT_A_PASSWORD=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(18))')
+  REFERENT_B_PASSWORD=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(18))')
+  export REFERENT_A_PASSWORD REFERENT_B_PASSWORD
+  echo "$REFERENT_A_PASSWORD" | .venv-app/bin/python -m bot referent add-user "$REFERENT_A_EMAIL" \
+    --name "Ana Référente" --password-stdin >/dev/null
+  echo "$REFERENT_B_PASSWORD" | .venv-app/bin/python -m bot referent add-user "$REFERENT_B_EMAIL" \
+    --name "Béa Collègue" --password-stdin >/dev/null
+  local port
+  port=$(bot_free_port)
+  REFERENT_WEB_SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))') \
+    .venv-app/bin/python -m referent_web --port "$port" >"$BOT_WORK/referent-web.log" 2>&1 &
+  BOT_PIDS+=($!)
+  bot_wait_for "http://127.0.0.1:$port/connexion" "${BOT_PIDS[-1]}" "$BOT_WORK/referent-web.log" || return 1
+  export REFERENT_URL="http://127.0.0.1:$port"
 }

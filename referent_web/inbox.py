@@ -1,0 +1,179 @@
+"""The questions: the list, one question, and what a referent does with it."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+
+from bot import audit
+from bot import referent_desk as desk
+from bot import referent_queue as queue
+from bot.offers import get_offer, get_topic
+from bot.referent_accounts import list_users
+from referent_web.context import actor, db, now, services
+
+blueprint = Blueprint("inbox", __name__)
+
+
+@blueprint.route("/")
+def index():
+    status = request.args.get("statut", "new")
+    status = status if status in queue.STATUSES else None
+    offer_id = request.args.get("offre") or None
+    search = (request.args.get("recherche") or "").strip()[:200] or None
+    moved = queue.drain_spool(services().sessions, queue.Spool(services().settings.spool_dir))
+    if moved:
+        flash(f"{len(moved)} question(s) reçue(s) pendant une panne de la base de données ajoutée(s).", "info")
+    tickets = queue.list_tickets(db(), status=status, offer_id=offer_id, search=search, newest_first=True)
+    return render_template(
+        "inbox.html", tickets=tickets, status=status or "all", offer_id=offer_id or "", search=search or "",
+        holders=desk.holders(db(), [t.reference for t in tickets]), counts=queue.count_by_status(db()),
+        offers=_offer_ids(), statuses=queue.STATUSES)
+
+
+@blueprint.route("/questions/<reference>")
+def show(reference: str):
+    ticket = _ticket(reference)
+    offer = get_offer(db(), ticket.offer_id)
+    return render_template(
+        "ticket.html", ticket=ticket, offer=offer, history=desk.history(db(), ticket.reference),
+        holder=desk.holders(db(), [ticket.reference]).get(ticket.reference),
+        excerpt=desk.conversation_excerpt(db(), ticket), forward_targets=_forward_targets(offer),
+        marked=desk.is_marked_for_knowledge(db(), ticket.reference))
+
+
+@blueprint.route("/questions/<reference>/repondre", methods=["POST"])
+def answer(reference: str):
+    ticket = _ticket(reference)
+    try:
+        outcome = desk.answer_and_notify(db(), services().settings, ticket.reference,
+                                         request.form.get("answer") or "", now(), actor=actor())
+    except queue.AlreadyAnswered:
+        flash("Cette question a déjà reçu une réponse : le candidat n'en reçoit qu'une. "
+              "Votre réponse n'a pas été envoyée.", "error")
+        return _back(ticket.reference)
+    except ValueError:
+        flash("La réponse est vide : écrivez-la avant de l'envoyer.", "error")
+        return _back(ticket.reference)
+    audit.record(db(), actor(), "answer", now(), reference=ticket.reference)
+    if outcome.emailed:
+        flash("Réponse enregistrée et envoyée au candidat par e-mail.", "success")
+    elif outcome.has_email:
+        flash("Réponse enregistrée, mais l'e-mail n'a pas pu partir : répondez au candidat "
+              "depuis votre messagerie.", "error")
+    else:
+        flash("Réponse enregistrée (le candidat n'a pas laissé d'adresse : rien n'a été envoyé).", "info")
+    return _back(ticket.reference)
+
+
+@blueprint.route("/questions/<reference>/classer", methods=["POST"])
+def close(reference: str):
+    ticket = desk.close(db(), _ticket(reference).reference, now(), actor=actor())
+    audit.record(db(), actor(), "close", now(), reference=ticket.reference)
+    flash("Question classée.", "success")
+    return _back(ticket.reference)
+
+
+@blueprint.route("/questions/<reference>/rouvrir", methods=["POST"])
+def reopen(reference: str):
+    ticket = _ticket(reference)
+    try:
+        desk.reopen(db(), ticket.reference, now(), actor=actor())
+    except desk.NotAllowed:
+        flash("Seule une question classée sans réponse peut être rouverte.", "error")
+        return _back(ticket.reference)
+    audit.record(db(), actor(), "reopen", now(), reference=ticket.reference)
+    flash("Question rouverte : elle est de nouveau en attente.", "success")
+    return _back(ticket.reference)
+
+
+@blueprint.route("/questions/<reference>/transmettre", methods=["POST"])
+def forward(reference: str):
+    ticket = _ticket(reference)
+    to = (request.form.get("other") or "").strip() or (request.form.get("to") or "").strip()
+    link = (services().web.public_url or request.url_root.rstrip("/")) + url_for("inbox.show",
+                                                                                reference=ticket.reference)
+    try:
+        sent = desk.forward(db(), services().settings, ticket.reference, to, request.form.get("note") or "",
+                            now(), actor=actor(), link=link)
+    except desk.NotAllowed:
+        flash("Choisissez une adresse e-mail valide ; seule une question en attente peut être transmise.",
+              "error")
+        return _back(ticket.reference)
+    audit.record(db(), actor(), "forward", now(), reference=ticket.reference, detail=f"to {to.lower()}")
+    flash(f"Question transmise à {to}" + (" (e-mail envoyé)." if sent else
+                                          " ; l'e-mail n'a pas pu partir : prévenez la personne."),
+          "success" if sent else "error")
+    return _back(ticket.reference)
+
+
+@blueprint.route("/questions/<reference>/connaissances", methods=["POST"])
+def mark_for_knowledge(reference: str):
+    ticket = _ticket(reference)
+    try:
+        desk.mark_for_knowledge(db(), ticket.reference, now(), actor=actor())
+    except desk.NotAllowed:
+        flash("Seule une question répondue peut être proposée.", "error")
+        return _back(ticket.reference)
+    audit.record(db(), actor(), "knowledge", now(), reference=ticket.reference)
+    flash("Réponse proposée pour les connaissances de l'assistant.", "success")
+    return _back(ticket.reference)
+
+
+@blueprint.route("/export.csv")
+def export():
+    status = request.args.get("statut")
+    out = io.StringIO()
+    count = queue.export_csv(db(), out, status=status if status in queue.STATUSES else None)
+    audit.record(db(), actor(), "export", now(), detail=f"{count} question(s)")
+    return _csv(out.getvalue(), "questions-candidats.csv")
+
+
+@blueprint.route("/effacer", methods=["GET", "POST"])
+def erase():
+    if request.method == "GET":
+        return render_template("erase.html", email="")
+    email = (request.form.get("email") or "").strip()
+    if queue.valid_email(email) is None or request.form.get("confirm") != "oui":
+        flash("Indiquez une adresse e-mail valide et cochez la confirmation.", "error")
+        return render_template("erase.html", email=email), 400
+    tickets, messages = queue.delete_candidate(db(), email)
+    audit.record(db(), actor(), "erase", now(), detail=f"{tickets} question(s), {messages} message(s)")
+    flash(f"Données effacées : {tickets} question(s) et {messages} message(s) enregistré(s).", "success")
+    return redirect(url_for("inbox.index"), 303)
+
+
+def _ticket(reference: str):
+    try:
+        return queue.get_ticket(db(), reference)
+    except queue.TicketNotFound:
+        abort(404)
+
+
+def _back(reference: str):
+    return redirect(url_for("inbox.show", reference=reference), 303)
+
+
+def _csv(text: str, filename: str) -> Response:
+    return Response("\ufeff" + text, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _offer_ids() -> list[str]:
+    from sqlalchemy import select
+
+    from bot.models import Offer
+
+    return list(db().scalars(select(Offer.id).order_by(Offer.id)))
+
+
+def _forward_targets(offer) -> list[tuple[str, str]]:
+    """(address, label) of the usual recipients: the other referents and the offer's services."""
+    targets = [(user.email, f"{user.name} (référent·e)") for user in list_users(db()) if user.email != actor()]
+    contact = get_topic(db(), offer.offer_id, "contact").facts.get("email")
+    circular = offer.header.get("circular_contact_email")
+    if circular:
+        targets.append((circular, "Contact pour la circulaire"))
+    if contact and contact.lower() not in {address.lower() for address, _ in targets}:
+        targets.append((contact, "Contact de l'offre"))
+    return targets
