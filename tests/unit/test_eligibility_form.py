@@ -63,7 +63,6 @@ def test_free_answers_are_understood(slot, text, expected):
     ("sc_diploma_level", "azerty", "utter_invalid_sc_diploma_level"),
     ("sc_licence_b", "peut-être", "utter_invalid_yes_no"),
     ("sc_tenured", "bof", "utter_invalid_yes_no"),
-    ("sc_assets", "qsdfgh", "utter_invalid_sc_assets"),
 ])
 def test_bad_values_are_refused_with_a_clear_re_ask(slot, text, response):
     result, messages = validate(slot, text)
@@ -130,3 +129,9 @@ def test_assets_question_lists_the_offer_assets_and_reset_clears(bot_db):
     assert "la gestion de projet" in dispatcher.messages[0]["text"]
     assert ActionResetSelfcheck().run(CollectingDispatcher(), tracker(), {}) == [
         SlotSet(name, None) for name in QUESTIONS]
+
+
+def test_an_unreadable_assets_answer_is_re_asked_with_the_offer_assets(bot_db):
+    result, messages = validate("sc_assets", "qsdfgh")
+    assert result == {"sc_assets": None}
+    assert len(messages) == 1 and "la gestion de projet" in messages[0]["text"] and "aucun" in messages[0]["text"]
