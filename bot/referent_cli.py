@@ -10,7 +10,6 @@ from pathlib import Path
 from bot import referent_desk as desk
 from bot import referent_queue as queue
 from bot.database import create_schema, make_engine, make_session_factory
-from bot.referent_accounts import AccountError, add_user
 from bot.settings import Settings
 
 
@@ -119,6 +118,9 @@ def _close(session, args, settings, clock) -> int:
 
 
 def _add_user(sessions, args, clock) -> int:
+    # argon2 is in the app environment only; the Rasa environment loads offers with this CLI too.
+    from bot.referent_accounts import AccountError, add_user
+
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
