@@ -43,6 +43,8 @@ SHARED_CODE_TESTS = ("tests/unit/test_offer_loader.py", "tests/unit/test_answers
                      "tests/unit/test_message_focus.py", "tests/unit/test_focus.py",
                      "tests/unit/test_fact_search.py", "tests/unit/test_parsing.py",
                      "tests/unit/test_eligibility.py", "tests/unit/test_fidelity.py")
+# Folders whose conftest already needs .venv-app (Flask, argon2): skipped whole in .venv.
+APP_ENV_ONLY = ("tests/web",)
 HAS_RASA = importlib.util.find_spec("rasa") is not None
 _left_to_rasa_env: list[str] = []
 
@@ -66,6 +68,8 @@ def pytest_ignore_collect(collection_path, config):
         return True
     # In the Rasa environment only the tests listed above are collected: the others import
     # what lives in .venv-app only (the CLI's argon2, the inbox's Flask).
+    if HAS_RASA and _listed(collection_path, APP_ENV_ONLY):
+        return True
     if (HAS_RASA and collection_path.is_file() and collection_path.name.startswith("test_")
             and not _listed(collection_path, RASA_ENV_TESTS + SHARED_CODE_TESTS)):
         return True
