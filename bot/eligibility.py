@@ -268,19 +268,19 @@ WORK_CONDITIONS_MISSING = ("D'après vos réponses, une condition que la fonctio
 PARTICIPATION_AFTER_WORK = {
     ELIGIBLE: "Pour les conditions de participation, vos réponses correspondent à ce qui est demandé.",
     CONDITIONAL: "Pour les conditions de participation, vous pourriez y répondre, sous réserve des points ci-dessous.",
-    NOT_ELIGIBLE: "Vous ne semblez pas non plus remplir toutes les conditions de participation.",
 }
 
 
 def describe(assessment: Assessment, deadline_sentence: str, contact_email: str) -> str:
     """The verdict in French: advisory, with reasons, documents, deadline and referent."""
     missing_work = assessment.missing_work_conditions
+    lines = [VERDICT_TITLES[assessment.verdict]]
     if missing_work:
         names = {"licence_b": "le permis B", "vehicle": "un véhicule personnel"}
-        lines = [WORK_CONDITIONS_MISSING.format(missing=" et ".join(names[f.condition] for f in missing_work)),
-                 PARTICIPATION_AFTER_WORK[assessment.verdict]]
-    else:
-        lines = [VERDICT_TITLES[assessment.verdict]]
+        work = WORK_CONDITIONS_MISSING.format(missing=" et ".join(names[f.condition] for f in missing_work))
+        # Participation conditions met or open: the missing working condition is the headline.
+        lines = ([work, PARTICIPATION_AFTER_WORK[assessment.verdict]] if assessment.verdict != NOT_ELIGIBLE
+                 else [lines[0], work])
     lines.append(bullets([f.text for f in assessment.findings]))
     if assessment.verdict != NOT_ELIGIBLE:
         route = ("en charge de mission (option à confirmer, voir ci-dessus)" if assessment.route == "charge_de_mission"

@@ -335,3 +335,11 @@ def test_the_committed_proofreading_document_is_current(offer_data):
     assert committed == proofreading_text(offer_data), (
         "regenerate: python -m bot check-offer data/offers/wbe3-cm-csap-2021-014.yml --answers "
         "--out docs/answers-proofreading.md")
+
+
+def test_a_failed_participation_condition_stays_the_headline_when_the_car_is_missing(req):
+    result = assess(replace(BASE, diploma_level="cess", has_vehicle=False), req)
+    text = describe(result, "", "x@cfwb.be")
+    assert result.verdict == NOT_ELIGIBLE
+    assert text.startswith("D'après vos réponses, vous ne semblez pas remplir")
+    assert "impérativement" in text and "un véhicule personnel" in text
