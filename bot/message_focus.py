@@ -17,7 +17,7 @@ _SPLIT = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=[.?!])(?=[A-ZÀÂÉÈÊÎÔÛÇ])")
 _GREETING = re.compile(
     r"^(?:(?:re)?bonjour|bonsoir|salut|hello|coucou|hey|bjr|slt|madame|monsieur|mme|mr|m\.|cher|chere|"
     r"chers|a qui de droit|dear)\b[^a-z]*(?:(?:madame|monsieur|a tous|a toutes|tout le monde|"
-    r"l'equipe|la referente|sandrine|mme|m)\b[^a-z]*)*$")
+    r"l'equipe|la referente|mme|m)\b[^a-z]*)*$")
 _CLOSING = re.compile(
     r"^(?:merci|mercii+|d'avance merci|bien a vous|bien cordialement|cordialement|bonne (?:journee|soiree|"
     r"fin de journee)|belle journee|au plaisir|salutations|dans l'attente|je vous remercie|avec mes remerciements|"
