@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.clock import clock_from_settings
-from bot.database import make_engine, make_session_factory
-from bot.replies import OfferReader
+from bot.domain.clock import clock_from_settings
+from bot.storage.database import make_engine, make_session_factory
+from bot.answers.replies import OfferReader
 from bot.settings import Settings, load_settings
 
 
@@ -26,7 +26,7 @@ def now():
 
 @lru_cache(maxsize=1)
 def forwarder():
-    from bot.forwarding import Forwarder
+    from bot.referents.forwarding import Forwarder
 
     return Forwarder(offer_reader(), settings())
 
@@ -37,7 +37,7 @@ def _offer_id() -> str:
 
 def count_topic(topic: str) -> None:
     """Dashboard count of one answer on `topic` (numbers only; never fails the action)."""
-    from bot.usage_counts import count_topic as count
+    from bot.referents.usage_counts import count_topic as count
 
     try:
         count(offer_reader().session_factory, _offer_id(), topic, now())
@@ -47,7 +47,7 @@ def count_topic(topic: str) -> None:
 
 def count_verdict(verdict: str) -> None:
     """Dashboard count of one self-check verdict (numbers only; never fails the action)."""
-    from bot.usage_counts import count_verdict as count
+    from bot.referents.usage_counts import count_verdict as count
 
     try:
         count(offer_reader().session_factory, _offer_id(), verdict, now())

@@ -5,10 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot import referent_cli, referent_queue
-from bot.database import create_schema, ensure_database, make_engine, make_session_factory
-from bot.loader import load_offers, read_offer_dir
-from bot.offer_schema import OfferFileError, read_offer_file
+from bot.cli import referent as referent_cli
+from bot.referents import queue as referent_queue
+from bot.storage.database import create_schema, ensure_database, make_engine, make_session_factory
+from bot.storage.offer_loading import load_offers, read_offer_dir
+from bot.domain.offer import OfferFileError, read_offer_file
 from bot.settings import load_settings
 
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             offer = read_offer_file(args.file)
             print(f"{args.file}: valid offer '{offer.offer_id}' ({len(offer.topics)} topics)")
             if args.answers:
-                from bot.proofreading import proofreading_text
+                from bot.answers.proofreading import proofreading_text
                 text = proofreading_text(offer)
                 if args.out:
                     args.out.write_text(text, encoding="utf-8")

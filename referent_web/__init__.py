@@ -10,8 +10,8 @@ from datetime import timedelta
 from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from bot.clock import Clock, clock_from_settings
-from bot.database import create_schema, make_engine, make_session_factory
+from bot.domain.clock import Clock, clock_from_settings
+from bot.storage.database import create_schema, make_engine, make_session_factory
 from bot.settings import Settings, load_settings
 from referent_web import auth, dashboard, formatting, inbox
 from referent_web.config import WebSettings, load_web_settings

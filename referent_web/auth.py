@@ -1,8 +1,8 @@
 """Login, logout and the check that guards every other page.
 
 The signed session cookie holds only a random token; the database says whether that
-token is a live session (bot.referent_accounts). Failed logins are throttled per
-account and per address (bot.login_throttle), and everything is audited.
+token is a live session (bot.referents.accounts). Failed logins are throttled per
+account and per address (bot.referents.login_throttle), and everything is audited.
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import math
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
-from bot import audit, login_throttle
-from bot.referent_accounts import authenticate, end_session, open_session, session_user
+from bot.referents import audit, login_throttle
+from bot.referents.accounts import authenticate, end_session, open_session, session_user
 from referent_web.context import db, now
 
 blueprint = Blueprint("auth", __name__)

@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import current_app, g
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.settings import Settings
 from referent_web.config import WebSettings
 

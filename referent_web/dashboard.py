@@ -5,10 +5,10 @@ import io
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from bot import audit
-from bot import referent_dashboard
-from bot import referent_desk as desk
-from bot import referent_queue as queue
+from bot.referents import audit
+from bot.referents import dashboard as referent_dashboard
+from bot.referents import desk as desk
+from bot.referents import queue as queue
 from referent_web import charts
 from referent_web.context import actor, db, now, services
 from referent_web.formatting import TOPIC_LABELS, VERDICT_LABELS, short_week

@@ -5,11 +5,11 @@ import io
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
-from bot import audit
-from bot import referent_desk as desk
-from bot import referent_queue as queue
-from bot.offers import get_offer, get_topic
-from bot.referent_accounts import list_users
+from bot.referents import audit
+from bot.referents import desk as desk
+from bot.referents import queue as queue
+from bot.storage.offer_queries import get_offer, get_topic
+from bot.referents.accounts import list_users
 from referent_web.context import actor, db, now, services
 
 blueprint = Blueprint("inbox", __name__)
@@ -162,7 +162,7 @@ def _csv(text: str, filename: str) -> Response:
 def _offer_ids() -> list[str]:
     from sqlalchemy import select
 
-    from bot.models import Offer
+    from bot.storage.tables import Offer
 
     return list(db().scalars(select(Offer.id).order_by(Offer.id)))
 

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.database import create_schema, make_engine, make_session_factory
-from bot.loader import load_offers, read_offer_dir
-from bot.offer_schema import read_offer_file
+from bot.storage.database import create_schema, make_engine, make_session_factory
+from bot.storage.offer_loading import load_offers, read_offer_dir
+from bot.domain.offer import read_offer_file
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFERS_DIR = ROOT / "data" / "offers"
@@ -31,18 +31,18 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 # Tests that need Rasa: they import it (webchat/, deploy/) or run the Rasa server.
-RASA_ENV_TESTS = ("tests/unit/test_speedups.py", "tests/unit/test_tracker_store.py",
+RASA_ENV_TESTS = ("tests/unit/test_rasa_patch.py", "tests/unit/test_tracker_store.py",
                   "tests/unit/test_channel_guard.py", "tests/unit/test_admission.py",
                   "tests/unit/test_question_focus_component.py",
                   "tests/e2e", "tests/cluster")
-# Tests of the bot/ modules that the Rasa server loads too (webchat/channel.py and
-# webchat/guard.py import bot.loader, bot.settings and bot.replies, and these
-# import bot.offers, bot.models, bot.answers...): they run in both environments.
+# Tests of the bot/ modules that the Rasa server loads too (rasa_server/webchat.py and
+# rasa_server/guard.py import bot.storage.offer_loading, bot.settings and bot.answers.replies, and these
+# import bot.storage.offer_queries, bot.storage.tables, bot.answers.compose...): they run in both environments.
 SHARED_CODE_TESTS = ("tests/unit/test_offer_loader.py", "tests/unit/test_answers.py",
                      "tests/unit/test_deadline.py", "tests/unit/test_shared_bot_code.py",
                      "tests/unit/test_message_focus.py", "tests/unit/test_focus.py",
                      "tests/unit/test_fact_search.py", "tests/unit/test_parsing.py",
-                     "tests/unit/test_eligibility.py", "tests/unit/test_fidelity.py")
+                     "tests/unit/test_selfcheck_rules.py", "tests/unit/test_fidelity.py")
 # Folders whose conftest already needs .venv-app (Flask, argon2): skipped whole in .venv.
 APP_ENV_ONLY = ("tests/web",)
 HAS_RASA = importlib.util.find_spec("rasa") is not None

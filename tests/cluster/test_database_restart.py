@@ -13,7 +13,7 @@ candidates are at whatever step they happen to be.
 
 What a candidate experiences during the outage:
 - most messages are only slower (a few seconds): the conversation store retries
-  loading and saving for up to 15 s (deploy/tracker_store.py), so a message
+  loading and saving for up to 15 s (rasa_server/tracker_store.py), so a message
   sent while the database is down is answered normally, in context, once it is
   back;
 - a message already being answered when the database drops, if its answer

@@ -7,7 +7,7 @@ the request built from a Rasa tracker, the reply checked against Rasa's action
 response schema, the responses rendered with the domain, the events read back)
 against the real action server started from .venv-app. Every reply is checked
 by both validators Rasa may run: its own `jsonschema.validate()` and the cached
-one of webchat/speedups.py, and no event may be dropped when Rasa reads them.
+one of rasa_server/rasa_patch.py, and no event may be dropped when Rasa reads them.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
 from tests.e2e.conftest import ROOT, start_actions, stop
-from webchat import speedups
+from rasa_server import rasa_patch as speedups
 
 pytestmark = pytest.mark.e2e
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))

@@ -5,7 +5,7 @@ import pytest
 from rasa_sdk import Tracker
 
 from actions import runtime
-from bot.loader import load_offers, read_offer_dir
+from bot.storage.offer_loading import load_offers, read_offer_dir
 from tests.conftest import OFFERS_DIR
 
 
@@ -21,7 +21,7 @@ def configure(monkeypatch, database_url, now="2021-06-01T10:00:00"):
 def bot_db(monkeypatch, tmp_path):
     url = f"sqlite:///{tmp_path / 'actions.db'}"
     configure(monkeypatch, url)
-    from bot.database import create_schema
+    from bot.storage.database import create_schema
     create_schema(runtime.offer_reader().session_factory.kw["bind"])
     load_offers(runtime.offer_reader().session_factory, read_offer_dir(OFFERS_DIR))
     yield url
@@ -33,7 +33,7 @@ def bot_db(monkeypatch, tmp_path):
 def inbox_database(monkeypatch, database_url, spool_dir):
     """The environment of the referent's commands (no email, default retention) and
     a database loaded with the offer; returns (engine, session factory)."""
-    from bot.database import create_schema, make_engine, make_session_factory
+    from bot.storage.database import create_schema, make_engine, make_session_factory
 
     for name in ("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "REFERENT_EMAIL", "RETENTION_DAYS"):
         monkeypatch.delenv(name, raising=False)

@@ -5,7 +5,7 @@ import asyncio
 
 import pytest
 
-from webchat import admission
+from rasa_server import admission
 
 
 def run(coroutine):

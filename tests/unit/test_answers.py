@@ -5,10 +5,10 @@ from functools import partial
 
 import pytest
 
-from bot.answers import TOPIC_BY_INTENT, Context, compose_answer
-from bot.composers import COMPOSERS, SELECTION_STEPS
-from bot.french import euros, long_date, number
-from bot.offer_schema import TOPIC_FIELDS
+from bot.answers.compose import TOPIC_BY_INTENT, Context, compose_answer
+from bot.answers.composers import COMPOSERS, SELECTION_STEPS
+from bot.domain.french import euros, long_date, number
+from bot.domain.offer import TOPIC_FIELDS
 
 
 @pytest.fixture
@@ -129,5 +129,5 @@ def test_french_formatting():
     ("le parking", None), (None, None), ("", None),
 ])
 def test_selection_step_words_are_normalised(raw, step):
-    from bot.composers import normalise_step
+    from bot.answers.composers import normalise_step
     assert normalise_step(raw) == step

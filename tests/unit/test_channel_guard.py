@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from webchat.guard import MAX_MESSAGE_LENGTH, check_payload, clean_text, never_silent
+from rasa_server.guard import MAX_MESSAGE_LENGTH, check_payload, clean_text, never_silent
 
 
 @pytest.mark.parametrize("payload, problem", [
@@ -22,7 +22,17 @@ from webchat.guard import MAX_MESSAGE_LENGTH, check_payload, clean_text, never_s
 ])
 def test_payload_checks(payload, problem):
     result = check_payload(payload)
-    assert result is None if problem is None else problem in result
+    assert result is None if problem is None else problem in result.reason
+
+
+@pytest.mark.parametrize("payload, status", [
+    ({"sender": "a1", "message": "x" * (MAX_MESSAGE_LENGTH + 1)}, 413),
+    ({"sender": "a1", "message": ""}, 400),
+    ({"sender": "<script>", "message": "bonjour"}, 400),
+    (None, 400),
+])
+def test_the_status_comes_with_the_refusal_not_from_its_wording(payload, status):
+    assert check_payload(payload).status == status
 
 
 @pytest.mark.parametrize("raw, cleaned", [
@@ -42,7 +52,7 @@ def test_never_silent_apologises_with_the_contact_from_the_offer_file():
 
 
 def test_chat_page_is_filled_from_the_offer_data_and_escaped(offer_data):
-    from webchat.channel import STATIC_DIR, render_page
+    from rasa_server.webchat import STATIC_DIR, render_page
 
     page = render_page((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
     assert "{{" not in page

@@ -5,10 +5,10 @@ from sqlalchemy import select
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.eligibility_form import ActionEligibilityVerdict
+from actions.selfcheck_form import ActionEligibilityVerdict
 from actions.offer_questions import ActionAnswerOfferQuestion
-from bot.referent_models import TopicCount, VerdictCount
-from tests.unit.test_eligibility_form import ELIGIBLE_ANSWERS
+from bot.storage.referent_tables import TopicCount, VerdictCount
+from tests.unit.test_selfcheck_form import ELIGIBLE_ANSWERS
 from tests.unit.conftest import tracker
 
 

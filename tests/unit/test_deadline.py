@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from bot.deadline import deadline_status
+from bot.domain.deadline import deadline_status
 
 DEADLINE = date(2021, 6, 7)
 

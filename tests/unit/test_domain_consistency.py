@@ -8,10 +8,10 @@ from pathlib import Path
 import yaml
 from rasa_sdk import Action
 
-import actions.eligibility_form
+import actions.selfcheck_form
 import actions.forwarding
 import actions.offer_questions
-from bot.answers import TOPIC_BY_INTENT
+from bot.answers.compose import TOPIC_BY_INTENT
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -49,7 +49,7 @@ def test_every_form_question_can_be_asked():
 
 
 def test_custom_actions_and_domain_agree():
-    modules = (actions.offer_questions, actions.eligibility_form, actions.forwarding)
+    modules = (actions.offer_questions, actions.selfcheck_form, actions.forwarding)
     names = {cls().name() for module in modules for _, cls in inspect.getmembers(module, inspect.isclass)
              if issubclass(cls, Action) and cls.__module__ == module.__name__ and not inspect.isabstract(cls)}
     assert names == set(DOMAIN["actions"])

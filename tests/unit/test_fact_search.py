@@ -1,10 +1,10 @@
-"""The fallback's fact search: answer only a clear match (bot.fact_search, bot.statements)."""
+"""The fallback's fact search: answer only a clear match (bot.understanding.fact_search, bot.answers.statements)."""
 from __future__ import annotations
 
 import pytest
 
-from bot.fact_search import best_topic
-from bot.statements import read_situation
+from bot.understanding.fact_search import best_topic
+from bot.answers.statements import read_situation
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +69,10 @@ def test_a_described_situation_is_read(text, expected):
     ("je suis instituteur, je peux postuler ?", False),
 ])
 def test_questions_about_something_else(text, elsewhere):
-    from bot.fact_search import about_something_else
+    from bot.understanding.fact_search import about_something_else
     assert about_something_else(text) is elsewhere
 
 
 def test_a_candidate_describing_their_own_job_is_not_elsewhere():
-    from bot.fact_search import about_something_else
+    from bot.understanding.fact_search import about_something_else
     assert not about_something_else("je suis une institutrice avec six ans d'expérience, je peux postuler ?")

@@ -1,9 +1,9 @@
-"""Which single fact a message asks about (bot.focus)."""
+"""Which single fact a message asks about (bot.understanding.fact_focus)."""
 from __future__ import annotations
 
 import pytest
 
-from bot.focus import detect_focus
+from bot.understanding.fact_focus import detect_focus
 
 
 @pytest.mark.parametrize("text, focus", [

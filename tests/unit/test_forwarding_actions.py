@@ -8,7 +8,7 @@ from actions import runtime
 from actions.forwarding import (EMAIL_DECLINED, ActionForwardCancelled, ActionForwardNotice,
                                 ActionSubmitForward, ValidateForwardForm)
 from actions.offer_questions import ActionAnswerUnknown
-from bot import referent_queue as queue
+from bot.referents import queue as queue
 from tests.unit.conftest import configure, tracker
 
 

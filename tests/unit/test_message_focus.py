@@ -1,9 +1,9 @@
-"""Reading a message as the question it contains (bot.message_focus)."""
+"""Reading a message as the question it contains (bot.understanding.message_focus)."""
 from __future__ import annotations
 
 import pytest
 
-from bot.message_focus import focus_message
+from bot.understanding.message_focus import focus_message
 
 EMAIL = ("Bonjour Madame, Monsieur,\n\nJe suis instituteur depuis douze ans à Namur et je m'occupe du "
          "numérique dans mon école. Votre offre m'intéresse vivement. Quel est le salaire prévu pour ce "

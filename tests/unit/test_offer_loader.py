@@ -8,10 +8,10 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.loader import load_offers, loaded_offer_ids, read_offer_dir
-from bot.models import OfferFact
-from bot.offer_schema import OfferFileError, read_offer_file
-from bot.offers import get_offer, get_topic, list_offers
+from bot.storage.offer_loading import load_offers, loaded_offer_ids, read_offer_dir
+from bot.storage.tables import OfferFact
+from bot.domain.offer import OfferFileError, read_offer_file
+from bot.storage.offer_queries import get_offer, get_topic, list_offers
 from tests.conftest import OFFER_FILE
 
 

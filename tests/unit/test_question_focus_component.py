@@ -1,10 +1,10 @@
-"""The NLU pipeline steps of rasa_addons.question_focus, on Rasa's own Message objects."""
+"""The NLU pipeline steps of rasa_server.question_focus, on Rasa's own Message objects."""
 from __future__ import annotations
 
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from rasa_addons.question_focus import HumanRequest, QuestionFocus
+from rasa_server.question_focus import HumanRequest, QuestionFocus
 
 
 def process(text, intent="ask_salary"):

@@ -6,12 +6,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot import login_throttle, referent_queue as queue
+from bot.referents import login_throttle
+from bot.referents import queue
 from bot.__main__ import main
-from bot.referent_accounts import (AccountError, IDLE_TIMEOUT, add_user, authenticate, end_session, find_user,
+from bot.referents.accounts import (AccountError, IDLE_TIMEOUT, add_user, authenticate, end_session, find_user,
                                    open_session, session_user)
-from bot.referent_models import TopicCount
-from bot.usage_counts import count_topic, week_of
+from bot.storage.referent_tables import TopicCount
+from bot.referents.usage_counts import count_topic, week_of
 from tests.unit.conftest import inbox_database
 
 NOW = datetime(2021, 6, 2, 9, 0, tzinfo=timezone.utc)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot import referent_queue as queue
+from bot.referents import queue as queue
 from bot.__main__ import main
 from tests.unit.conftest import inbox_database
 

@@ -1,8 +1,8 @@
 """The bot/ code that the Rasa server loads as well as the action server.
 
-webchat/channel.py and webchat/guard.py (Rasa server, .venv: Python 3.10,
-SQLAlchemy 1.4) import bot.loader, bot.settings and bot.replies, and the NLU
-step rasa_addons/question_focus.py imports bot.message_focus, which the
+rasa_server/webchat.py and rasa_server/guard.py (Rasa server, .venv: Python 3.10,
+SQLAlchemy 1.4) import bot.storage.offer_loading, bot.settings and bot.answers.replies, and the NLU
+step rasa_server/question_focus.py imports bot.understanding.message_focus, which the
 action server (.venv-app: Python 3.12, SQLAlchemy 2.x) uses too. These tests
 run in both environments (shared_code in tests/conftest.py), and the last one,
 in the Rasa environment, fails when the Rasa server starts loading another
@@ -15,16 +15,16 @@ import sys
 
 import pytest
 
-from bot.loader import offer_from_files
-from bot.replies import SERVICE_DOWN, unavailable_reply
+from bot.storage.offer_loading import offer_from_files
+from bot.answers.replies import SERVICE_DOWN, unavailable_reply
 from bot.settings import load_settings
 from tests.conftest import HAS_RASA, OFFERS_DIR, ROOT
 
 # What the Rasa server imports from bot/ when it loads our channels and tracker store.
-RASA_SERVER_BOT_MODULES = ["bot", "bot.answers", "bot.composers", "bot.deadline", "bot.eligibility",
-                           "bot.fact_search", "bot.focus", "bot.french", "bot.loader", "bot.message_focus",
-                           "bot.models", "bot.offer_schema", "bot.offers", "bot.parsing", "bot.replies",
-                           "bot.settings", "bot.statements"]
+RASA_SERVER_BOT_MODULES = ["bot", "bot.answers.compose", "bot.answers.composers", "bot.domain.deadline", "bot.selfcheck.rules",
+                           "bot.understanding.fact_search", "bot.understanding.fact_focus", "bot.domain.french", "bot.storage.offer_loading", "bot.understanding.message_focus",
+                           "bot.storage.tables", "bot.domain.offer", "bot.storage.offer_queries", "bot.parsing", "bot.answers.replies",
+                           "bot.settings", "bot.answers.statements"]
 
 
 def test_the_offer_and_the_apology_come_from_the_offer_file(offer_facts):
@@ -45,8 +45,8 @@ def test_settings_from_the_environment(tmp_path):
 
 @pytest.mark.skipif(not HAS_RASA, reason="needs Rasa: runs in .venv")
 def test_the_rasa_server_loads_only_these_bot_modules():
-    probe = ("import sys, webchat, webchat.channel, webchat.rest, webchat.guard, deploy.tracker_store, "
-             "rasa_addons.question_focus; "
+    probe = ("import sys, webchat, rasa_server.webchat, rasa_server.rest, rasa_server.guard, rasa_server.tracker_store, "
+             "rasa_server.question_focus; "
              "print(' '.join(sorted(m for m in sys.modules if m == 'bot' or m.startswith('bot.'))))")
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}).stdout.split()

@@ -11,9 +11,9 @@ import pytest
 
 from actions import runtime
 from actions.forwarding import ActionSubmitForward
-from bot import referent_queue as queue
+from bot.referents import queue as queue
 from bot.__main__ import main
-from bot.database import make_engine, make_session_factory
+from bot.storage.database import make_engine, make_session_factory
 from tests.unit.conftest import inbox_database
 from tests.unit.test_forwarding_actions import run
 
@@ -108,7 +108,7 @@ def test_a_failed_drain_keeps_the_new_question_and_every_spooled_line(session_fa
     # The new question is committed, then the database drops before the spool is drained.
     flaky = FailsAfter(session_factory, down, good=1)
 
-    with caplog.at_level(logging.ERROR, logger="bot.referent_queue"):
+    with caplog.at_level(logging.ERROR, logger="bot.referents.queue"):
         result = queue.submit_ticket(flaky, spool, ticket("Acceptée juste avant la coupure"))
 
     assert (result.stored_in, result.drained) == ("database", ())
@@ -129,7 +129,7 @@ def test_a_failing_spool_file_does_not_fail_the_question(session_factory, spool,
         raise OSError("disk error")
 
     monkeypatch.setattr(queue.Spool, "flush_tickets", broken)
-    with caplog.at_level(logging.ERROR, logger="bot.referent_queue"):
+    with caplog.at_level(logging.ERROR, logger="bot.referents.queue"):
         result = queue.submit_ticket(session_factory, spool, ticket("Nouvelle"))
     assert (result.stored_in, result.drained) == ("database", ())
     assert list(stored(session_factory).values()) == ["Nouvelle"]
@@ -145,7 +145,7 @@ def test_an_unreadable_spool_does_not_stop_a_new_question(session_factory, spool
 
     monkeypatch.setattr(queue.Spool, "pending", unreadable)
     monkeypatch.setattr(queue.Spool, "flush_tickets", lambda self, factory: unreadable(self))
-    with caplog.at_level(logging.ERROR, logger="bot.referent_queue"):
+    with caplog.at_level(logging.ERROR, logger="bot.referents.queue"):
         result = queue.submit_ticket(session_factory, spool, ticket("Nouvelle"))
     assert (result.stored_in, result.drained, result.repeated) == ("database", (), False)
     assert list(stored(session_factory).values()) == ["Nouvelle"]

@@ -1,4 +1,4 @@
-"""The production tracker store rides out a PostgreSQL restart (deploy/tracker_store.py).
+"""The production tracker store rides out a PostgreSQL restart (rasa_server/tracker_store.py).
 
 On the PostgreSQL server of the tests (the real restart is in tests/cluster/test_database_restart.py).
 """
@@ -17,10 +17,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from deploy.tracker_store import ResilientSQLTrackerStore, TrackerStoreUnavailable
+from rasa_server.tracker_store import ResilientSQLTrackerStore, TrackerStoreUnavailable
 from tests.conftest import PG_ADMIN_URL, ROOT
-from webchat import guard
-from webchat.rest import answer
+from rasa_server import guard
+from rasa_server.rest import answer
 
 
 def run(coroutine):

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot import referent_queue as queue
-from bot.referent_accounts import add_user
+from bot.referents import queue as queue
+from bot.referents.accounts import add_user
 from bot.settings import load_settings
 from referent_web import create_app
 from referent_web.config import WebSettings

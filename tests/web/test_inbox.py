@@ -4,11 +4,11 @@ from __future__ import annotations
 import csv
 import io
 
-from bot import audit
-from bot import referent_desk as desk
-from bot import referent_queue as queue
-from bot.referent_models import TicketEvent
-from bot.usage_counts import count_topic, count_verdict
+from bot.referents import audit
+from bot.referents import desk as desk
+from bot.referents import queue as queue
+from bot.storage.referent_tables import TicketEvent
+from bot.referents.usage_counts import count_topic, count_verdict
 from tests.web.conftest import OFFER_ID
 
 

@@ -1,0 +1,292 @@
+"""The eligibility self-check form: validation, the assets question, the verdict.
+
+Free answers are parsed by `bot.parsing`; the rules live in `bot.selfcheck.rules`.
+A question about the offer asked in the middle is answered, then the form
+asks its question again. Nothing is kept once the verdict is given.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from bot.answers.compose import TOPIC_BY_INTENT
+from bot.selfcheck.rules import Requirements, assess, describe, requirements_from_offer
+from bot.parsing import (mentions_service_status, parse_assets, parse_diploma, parse_diploma_language,
+                         parse_diploma_origin, parse_experience_months, parse_service_status, parse_tenure,
+                         parse_vehicle_mention, parse_yes_no)
+from bot.answers.replies import DataUnavailable
+from bot.selfcheck.flow import (DIPLOMA_IN_PROGRESS, QUESTIONS, UNCLEAR_DIPLOMA, profile_from_answers,
+                                required_questions)
+from bot.selfcheck.questions import (DIPLOMA_CLARIFICATIONS, YES_NO_QUESTIONS,
+                                     invalid_assets, question, status_clarification)
+
+# Answers that mean "I cannot say what my diploma is": the referent decides.
+UNKNOWN_DIPLOMA_WORDS = ("je ne sais pas", "sais pas", "autre", "aucune idee", "aucune idée", "diplome", "diplôme")
+# An FAQ intent must be this sure before a non-answer is treated as a question.
+INTERRUPTION_CONFIDENCE = 0.6
+
+
+def _answers(tracker: Tracker) -> dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in QUESTIONS}
+
+
+def _requirements() -> Requirements:
+    return runtime.offer_reader().requirements(requirements_from_offer)
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        try:
+            return required_questions(_answers(tracker), _requirements())
+        except DataUnavailable:
+            # The verdict action apologises; meanwhile ask what the domain lists.
+            return domain_slots
+
+    # --- helpers ---
+
+    def _interrupted(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        """Answer an offer question asked instead of an answer; True if it was one."""
+        intent = tracker.latest_message.get("intent") or {}
+        name, confidence = intent.get("name"), intent.get("confidence") or 0.0
+        if confidence < INTERRUPTION_CONFIDENCE:
+            return False
+        try:
+            if name in TOPIC_BY_INTENT:
+                answer = runtime.offer_reader().answer(name, runtime.now(),
+                                                       asked=tracker.latest_message.get("text"))
+                dispatcher.utter_message(text=answer.full_text())
+            elif name == "request_human":
+                dispatcher.utter_message(text=runtime.offer_reader().contact())
+            elif name == "bot_challenge":
+                dispatcher.utter_message(response="utter_iamabot")
+            else:
+                return False
+        except DataUnavailable:
+            dispatcher.utter_message(text="Je ne peux pas consulter l'offre pour le moment ; reprenons la vérification.")
+        return True
+
+    def _yes_no(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
+        answer = parse_yes_no(str(value))
+        if answer is None and not self._interrupted(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_invalid_yes_no")
+        return {slot: answer}
+
+    # --- one validate_<slot> per question ---
+
+    def validate_sc_diploma_level(self, value, dispatcher, tracker, domain):
+        text = str(value)
+        parsed = parse_diploma(text)
+        level = DIPLOMA_IN_PROGRESS if parsed.in_progress else parsed.level
+        if level is None:
+            if self._interrupted(dispatcher, tracker):
+                return {"sc_diploma_level": None}
+            if parsed.ambiguity:
+                dispatcher.utter_message(text=DIPLOMA_CLARIFICATIONS[parsed.ambiguity])
+                return {"sc_diploma_level": None}
+            if any(word in text.lower() for word in UNKNOWN_DIPLOMA_WORDS):
+                level = UNCLEAR_DIPLOMA
+            else:
+                dispatcher.utter_message(response="utter_invalid_sc_diploma_level")
+                return {"sc_diploma_level": None}
+        slots = {"sc_diploma_level": level}
+        # "un master obtenu en France" also answers the next question.
+        origin = parse_diploma_origin(text)
+        if origin is not None:
+            slots["sc_diploma_abroad"] = origin == "abroad"
+        return slots
+
+    def validate_sc_diploma_abroad(self, value, dispatcher, tracker, domain):
+        origin = parse_diploma_origin(str(value))
+        if origin is not None:
+            return {"sc_diploma_abroad": origin == "abroad"}
+        return self._yes_no("sc_diploma_abroad", value, dispatcher, tracker)
+
+    def validate_sc_equivalence(self, value, dispatcher, tracker, domain):
+        return self._yes_no("sc_equivalence", value, dispatcher, tracker)
+
+    def validate_sc_diploma_in_french(self, value, dispatcher, tracker, domain):
+        # "en français", "non, en néerlandais" answer the question as well as "oui" / "non".
+        answer = parse_diploma_language(str(value))
+        if answer is None and not self._interrupted(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_invalid_sc_diploma_in_french")
+        return {"sc_diploma_in_french": answer}
+
+    def validate_sc_language_certificate(self, value, dispatcher, tracker, domain):
+        return self._yes_no("sc_language_certificate", value, dispatcher, tracker)
+
+    def validate_sc_experience_months(self, value, dispatcher, tracker, domain):
+        parsed = parse_experience_months(str(value))
+        if parsed.months is not None:
+            return {"sc_experience_months": parsed.months}
+        if parsed.problem == "negative":
+            dispatcher.utter_message(response="utter_invalid_experience_negative")
+        elif parsed.problem == "too_large":
+            dispatcher.utter_message(response="utter_invalid_experience_too_large")
+        elif not self._interrupted(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_invalid_sc_experience_months")
+        return {"sc_experience_months": None}
+
+    def validate_sc_licence_b(self, value, dispatcher, tracker, domain):
+        text = str(value)
+        slots = self._yes_no("sc_licence_b", text, dispatcher, tracker)
+        # "oui j'ai le permis mais pas de voiture" answers both questions.
+        vehicle = parse_vehicle_mention(text)
+        if slots["sc_licence_b"] is not None and vehicle is not None:
+            slots["sc_vehicle"] = vehicle
+        return slots
+
+    def validate_sc_vehicle(self, value, dispatcher, tracker, domain):
+        return self._yes_no("sc_vehicle", value, dispatcher, tracker)
+
+    def validate_sc_tenured(self, value, dispatcher, tracker, domain):
+        tenure = parse_tenure(str(value))
+        if tenure.tenured is None:
+            if not self._interrupted(dispatcher, tracker):
+                dispatcher.utter_message(response="utter_invalid_yes_no")
+            return {"sc_tenured": None}
+        slots: dict[str, Any] = {"sc_tenured": tenure.tenured}
+        # "nommée à titre définitif à mi-temps" also says it is part time.
+        if tenure.full_time is not None:
+            slots["sc_full_time"] = tenure.full_time
+        if tenure.fwb_network is not None:
+            slots["sc_fwb_network"] = tenure.fwb_network
+        return slots
+
+    def validate_sc_wants_cdm(self, value, dispatcher, tracker, domain):
+        return self._yes_no("sc_wants_cdm", value, dispatcher, tracker)
+
+    def validate_sc_full_time(self, value, dispatcher, tracker, domain):
+        tenure = parse_tenure(str(value))
+        if tenure.full_time is not None:
+            return {"sc_full_time": tenure.full_time}
+        return self._yes_no("sc_full_time", value, dispatcher, tracker)
+
+    def validate_sc_fwb_network(self, value, dispatcher, tracker, domain):
+        tenure = parse_tenure(str(value))
+        if tenure.fwb_network is not None:
+            return {"sc_fwb_network": tenure.fwb_network}
+        return self._yes_no("sc_fwb_network", value, dispatcher, tracker)
+
+    def validate_sc_active_service(self, value, dispatcher, tracker, domain):
+        text = str(value)
+        status = parse_service_status(text)
+        if status is not None:
+            return {"sc_active_service": status}
+        if mentions_service_status(text):
+            # "je ne suis pas en disponibilité" says what the candidate is not: ask again.
+            try:
+                dispatcher.utter_message(text=status_clarification(_requirements()))
+            except DataUnavailable:
+                dispatcher.utter_message(response="utter_invalid_yes_no")
+            return {"sc_active_service": None}
+        return self._yes_no("sc_active_service", value, dispatcher, tracker)
+
+    def validate_sc_assets(self, value, dispatcher, tracker, domain):
+        assets = parse_assets(str(value))
+        if assets is None:
+            if not self._interrupted(dispatcher, tracker):
+                try:
+                    dispatcher.utter_message(text=invalid_assets(_requirements()))
+                except DataUnavailable:
+                    dispatcher.utter_message(response="utter_invalid_sc_assets")
+            return {"sc_assets": None}
+        return {"sc_assets": assets}
+
+
+YES_NO_BUTTONS = [{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}]
+
+
+class _AskFromOffer(Action, ABC):
+    """Asks a self-check question whose wording names facts of the offer."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The form slot this action asks for."""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    def run(self, dispatcher, tracker, domain):
+        try:
+            text = question(self.slot, _requirements())
+        except DataUnavailable:
+            dispatcher.utter_message(response="utter_offer_unavailable_in_form")
+            return []
+        if self.slot in YES_NO_QUESTIONS:
+            dispatcher.utter_message(text=text, buttons=YES_NO_BUTTONS)
+        elif self.slot == "sc_assets":
+            dispatcher.utter_message(text=text, buttons=[{"title": "Aucun", "payload": "aucun"}])
+        else:
+            dispatcher.utter_message(text=text)
+        return []
+
+
+class ActionAskEquivalence(_AskFromOffer):
+    slot = "sc_equivalence"
+
+
+class ActionAskLanguageCertificate(_AskFromOffer):
+    slot = "sc_language_certificate"
+
+
+class ActionAskExperience(_AskFromOffer):
+    slot = "sc_experience_months"
+
+
+class ActionAskNetwork(_AskFromOffer):
+    slot = "sc_fwb_network"
+
+
+class ActionAskActiveService(_AskFromOffer):
+    slot = "sc_active_service"
+
+
+class ActionAskAssets(_AskFromOffer):
+    slot = "sc_assets"
+
+
+class ActionEligibilityVerdict(Action):
+    def name(self) -> str:
+        return "action_eligibility_verdict"
+
+    def run(self, dispatcher, tracker, domain):
+        reader = runtime.offer_reader()
+        try:
+            requirements = reader.requirements(requirements_from_offer)
+            deadline = reader.answer("ask_deadline", runtime.now()).text
+            contact = reader.contact_email()
+        except DataUnavailable:
+            dispatcher.utter_message(text="Désolé, je ne peux pas consulter les conditions de l'offre pour "
+                                          "le moment : réessayez dans quelques minutes.")
+            return _forget_answers()
+        assessment = assess(profile_from_answers(_answers(tracker)), requirements)
+        dispatcher.utter_message(text=describe(assessment, deadline, contact))
+        runtime.count_verdict(assessment.verdict)
+        if not assessment.refer_to_referent:
+            return _forget_answers()
+        dispatcher.utter_message(text="Voulez-vous que je transmette votre situation à la référente ?",
+                                 buttons=[{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}])
+        return _forget_answers() + [SlotSet("forward_offered", True), SlotSet("fw_question", None),
+                                    SlotSet("fw_reason", "selfcheck")]
+
+
+class ActionResetSelfcheck(Action):
+    def name(self) -> str:
+        return "action_reset_selfcheck"
+
+    def run(self, dispatcher, tracker, domain):
+        return _forget_answers()
+
+
+def _forget_answers() -> list[dict[str, Any]]:
+    # The self-check is advisory and stores nothing about the person.
+    return [SlotSet(name, None) for name in QUESTIONS]

@@ -1,0 +1,175 @@
+"""The referent's inbox on the command line: `python -m bot referent ...`."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from bot.referents import desk as desk
+from bot.referents import queue as queue
+from bot.storage.database import create_schema, make_engine, make_session_factory
+from bot.settings import Settings
+
+
+def add_parser(commands) -> None:
+    referent = commands.add_parser("referent", help="the referent's inbox of forwarded questions")
+    sub = referent.add_subparsers(dest="referent_command", required=True)
+    listing = sub.add_parser("list", help="list forwarded questions")
+    listing.add_argument("--status", choices=queue.STATUSES)
+    listing.add_argument("--offer")
+    listing.add_argument("--search", help="text the question contains")
+    show = sub.add_parser("show", help="show one question")
+    show.add_argument("reference")
+    answer = sub.add_parser("answer", help="answer a question (emailed when SMTP is configured)")
+    answer.add_argument("reference")
+    source = answer.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text")
+    source.add_argument("--file", type=Path)
+    close = sub.add_parser("close", help="close a question")
+    close.add_argument("reference")
+    export = sub.add_parser("export", help="export questions to CSV")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--status", choices=queue.STATUSES)
+    forget = sub.add_parser("delete-candidate", help="erase one candidate's data (by email)")
+    forget.add_argument("email")
+    purge = sub.add_parser("purge", help="delete everything older than the retention period")
+    purge.add_argument("--days", type=int, help="retention in days (default: RETENTION_DAYS or 180)")
+    report = sub.add_parser("report", help="what candidates asked that the bot could not answer")
+    report.add_argument("--days", type=int, default=30)
+    sub.add_parser("flush-spool", help="move questions kept while the database was down into it")
+    user = sub.add_parser("add-user", help="create a referent's account for the web inbox")
+    user.add_argument("email")
+    user.add_argument("--name", required=True, help="name shown in the inbox and its history")
+    user.add_argument("--password-stdin", action="store_true",
+                      help="read the password from the first line of standard input (scripts)")
+
+
+def run(args: argparse.Namespace, settings: Settings, clock) -> int:
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    sessions = make_session_factory(engine)
+    command = args.referent_command
+    spool = queue.Spool(settings.spool_dir)
+    try:
+        if command == "flush-spool":
+            print(f"{spool.flush(sessions)} spooled question(s) moved to the database")
+            return 0
+        if command == "add-user":
+            return _add_user(sessions, args, clock)
+        _drain(sessions, spool)
+        with sessions.begin() as session:
+            return COMMANDS[command](session, args, settings, clock)
+    except queue.TicketNotFound as error:
+        print(f"No question with reference {error}", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+
+
+def _drain(sessions, spool: queue.Spool) -> None:
+    """Before any command, move the questions kept during a database outage into the
+    database (best effort), so that the referent sees them and an erasure covers them."""
+    moved = queue.drain_spool(sessions, spool)
+    if moved:
+        print(f"{len(moved)} question(s) kept during a database outage moved to the database "
+              f"({', '.join(t.reference for t in moved)})", file=sys.stderr)
+    elif spool.has_pending():
+        print(f"Warning: questions kept during a database outage are still waiting in {spool.path} "
+              "and are not included; see the log, then run `flush-spool`.", file=sys.stderr)
+
+
+def _list(session, args, settings, clock) -> int:
+    tickets = queue.list_tickets(session, status=args.status, offer_id=args.offer, search=args.search)
+    for line in queue.tickets_for_display(tickets):
+        print(line)
+    counts = queue.count_by_status(session)
+    print(f"{len(tickets)} shown; " + ", ".join(f"{s}: {counts.get(s, 0)}" for s in queue.STATUSES))
+    return 0
+
+
+def _show(session, args, settings, clock) -> int:
+    t = queue.get_ticket(session, args.reference)
+    print(f"Reference: {t.reference}\nOffer: {t.offer_id}\nStatus: {t.status}\nCreated: {t.created_at}\n"
+          f"Reason: {t.reason}\nEmail: {t.email or '-'}\nConversation: {t.conversation_id}\n\n"
+          f"Question:\n{t.question}\n")
+    if t.answer:
+        print(f"Answer ({t.answered_at}):\n{t.answer}")
+    return 0
+
+
+def _answer(session, args, settings, clock) -> int:
+    text = args.text if args.text is not None else args.file.read_text(encoding="utf-8")
+    outcome = desk.answer_and_notify(session, settings, args.reference, text, clock())
+    ticket = outcome.ticket
+    if not outcome.has_email:
+        print(f"{ticket.reference} answered (no email address: nothing sent)")
+        return 0
+    print(f"{ticket.reference} answered; " + (f"emailed to {ticket.email}" if outcome.emailed else
+                                             "NOT emailed (SMTP_HOST unset or unreachable): reply by hand"))
+    return 0
+
+
+def _close(session, args, settings, clock) -> int:
+    print(f"{desk.close(session, args.reference, clock()).reference} closed")
+    return 0
+
+
+def _add_user(sessions, args, clock) -> int:
+    # argon2 is in the app environment only; the Rasa environment loads offers with this CLI too.
+    from bot.referents.accounts import AccountError, add_user
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            print("The two passwords differ; no account created", file=sys.stderr)
+            return 1
+    try:
+        with sessions.begin() as session:
+            user = add_user(session, args.email, args.name, password, clock())
+    except AccountError as error:
+        print(f"No account created: {error}", file=sys.stderr)
+        return 1
+    print(f"account created for {user.name} <{user.email}>")
+    return 0
+
+
+def _export(session, args, settings, clock) -> int:
+    if args.out:
+        with args.out.open("w", newline="", encoding="utf-8") as out:
+            count = queue.export_csv(out=out, session=session, status=args.status)
+        print(f"{count} question(s) written to {args.out}")
+    else:
+        queue.export_csv(session, sys.stdout, status=args.status)
+    return 0
+
+
+def _delete_candidate(session, args, settings, clock) -> int:
+    tickets, messages = queue.delete_candidate(session, args.email)
+    print(f"deleted {tickets} question(s) and {messages} logged message(s) for {args.email}")
+    return 0
+
+
+def _purge(session, args, settings, clock) -> int:
+    days = args.days if args.days is not None else settings.retention_days
+    tickets, messages = queue.purge_expired(session, clock(), days)
+    print(f"purged {tickets} question(s) and {messages} logged message(s) older than {days} days")
+    return 0
+
+
+def _report(session, args, settings, clock) -> int:
+    lines = queue.unanswered_report(session, since=clock() - timedelta(days=args.days))
+    print(f"{'count':>5}  {'last seen':<16}  message (last {args.days} days, similar messages grouped)")
+    for line in lines:
+        print(f"{line.count:>5}  {line.last_seen:%Y-%m-%d %H:%M}  {line.question[:90]}")
+    if not lines:
+        print("    (nothing)")
+    return 0
+
+
+COMMANDS = {"list": _list, "show": _show, "answer": _answer, "close": _close, "export": _export,
+            "delete-candidate": _delete_candidate, "purge": _purge, "report": _report}

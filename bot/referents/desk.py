@@ -1,0 +1,142 @@
+"""What a referent does with a question, shared by the command line and the web inbox:
+answer (and email the candidate), close, reopen, forward to a colleague, mark an answer
+for the bot's knowledge; and what the referent sees of it (history, holder, excerpt).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.referents import queue as queue
+from bot.mail.mailer import answer_email, forwarded_ticket_email, send_email
+from bot.storage.tables import Ticket, UnansweredMessage
+from bot.storage.offer_queries import get_offer, get_topic
+from bot.storage.referent_tables import TicketEvent
+from bot.settings import Settings
+
+MAX_NOTE_CHARS = 2000
+
+
+class NotAllowed(ValueError):
+    """The action does not apply to the question in its current state."""
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    ticket: Ticket
+    emailed: bool       # the candidate was sent the answer
+    has_email: bool     # the candidate left an address
+
+
+def answer_and_notify(session: Session, settings: Settings, reference: str, text: str, now: datetime,
+                      actor: str = "cli") -> AnswerOutcome:
+    """Record the answer (refused if the question already has one) and email it to the candidate."""
+    ticket = queue.answer_ticket(session, reference, text, now)
+    _event(session, ticket.reference, now, actor, "answered")
+    session.flush()
+    if not ticket.email:
+        return AnswerOutcome(ticket, emailed=False, has_email=False)
+    offer = get_offer(session, ticket.offer_id)
+    contact = get_topic(session, offer.offer_id, "contact").facts["email"]
+    subject, body = answer_email(ticket.reference, ticket.question, ticket.answer, offer.reference,
+                                 settings.retention_days, contact, offer.header["institution"])
+    return AnswerOutcome(ticket, emailed=send_email(settings, ticket.email, subject, body), has_email=True)
+
+
+def close(session: Session, reference: str, now: datetime, actor: str = "cli") -> Ticket:
+    ticket = queue.close_ticket(session, reference)
+    _event(session, ticket.reference, now, actor, "closed")
+    return ticket
+
+
+def reopen(session: Session, reference: str, now: datetime, actor: str) -> Ticket:
+    ticket = queue.get_ticket(session, reference)
+    if ticket.status != "closed" or ticket.answered_at is not None:
+        raise NotAllowed("only a question closed without an answer can be reopened")
+    ticket.status = "new"
+    _event(session, ticket.reference, now, actor, "reopened")
+    return ticket
+
+
+def forward(session: Session, settings: Settings, reference: str, to: str, note: str, now: datetime,
+            actor: str, link: str) -> bool:
+    """Pass a waiting question to a colleague or a service, who is emailed a link to it.
+
+    Returns whether the email went out; the question now shows `to` as its holder.
+    """
+    ticket = queue.get_ticket(session, reference)
+    if ticket.status != "new":
+        raise NotAllowed("only a waiting question can be forwarded")
+    address = queue.valid_email(to)
+    if address is None:
+        raise NotAllowed(f"not a valid email address: {to!r}")
+    note = (note or "").strip()[:MAX_NOTE_CHARS]
+    _event(session, ticket.reference, now, actor, "forwarded", recipient=address.lower(), note=note or None)
+    offer = get_offer(session, ticket.offer_id)
+    subject, body = forwarded_ticket_email(ticket.reference, offer.reference, actor, note, link)
+    return send_email(settings, address, subject, body)
+
+
+def mark_for_knowledge(session: Session, reference: str, now: datetime, actor: str) -> Ticket:
+    ticket = queue.get_ticket(session, reference)
+    if ticket.answered_at is None:
+        raise NotAllowed("only an answered question can be proposed for the bot's knowledge")
+    if not is_marked_for_knowledge(session, ticket.reference):
+        _event(session, ticket.reference, now, actor, "knowledge")
+    return ticket
+
+
+def is_marked_for_knowledge(session: Session, reference: str) -> bool:
+    return session.scalars(select(TicketEvent.id).where(
+        TicketEvent.reference == reference, TicketEvent.kind == "knowledge")).first() is not None
+
+
+KNOWLEDGE_COLUMNS = ("reference", "offer_id", "question", "answer", "answered_at", "marked_by", "marked_at")
+
+
+def export_knowledge_csv(session: Session, out: IO[str]) -> int:
+    """The answers referents marked as worth adding to the bot, for the data maintainer."""
+    rows = session.execute(select(Ticket, TicketEvent).join(
+        TicketEvent, TicketEvent.reference == Ticket.reference).where(TicketEvent.kind == "knowledge")
+        .order_by(TicketEvent.at))
+    writer = csv.writer(out)
+    writer.writerow(KNOWLEDGE_COLUMNS)
+    count = 0
+    for ticket, event in rows:
+        values = (ticket.reference, ticket.offer_id, ticket.question, ticket.answer, ticket.answered_at,
+                  event.actor, event.at)
+        writer.writerow([queue._csv_safe(value) for value in values])
+        count += 1
+    return count
+
+
+def history(session: Session, reference: str) -> list[TicketEvent]:
+    return list(session.scalars(select(TicketEvent).where(TicketEvent.reference == reference)
+                                .order_by(TicketEvent.at, TicketEvent.id)))
+
+
+def holders(session: Session, references: list[str]) -> dict[str, str]:
+    """reference -> the address the question was last forwarded to (absent: the inbox holds it)."""
+    if not references:
+        return {}
+    rows = session.execute(select(TicketEvent.reference, TicketEvent.recipient).where(
+        TicketEvent.reference.in_(references), TicketEvent.kind == "forwarded")
+        .order_by(TicketEvent.at, TicketEvent.id))
+    return {reference: recipient for reference, recipient in rows}
+
+
+def conversation_excerpt(session: Session, ticket: Ticket, limit: int = 20) -> list[UnansweredMessage]:
+    """What the bot kept of the candidate's conversation: the messages it could not answer."""
+    return list(session.scalars(select(UnansweredMessage).where(
+        UnansweredMessage.conversation_id == ticket.conversation_id)
+        .order_by(UnansweredMessage.created_at, UnansweredMessage.id).limit(limit)))
+
+
+def _event(session: Session, reference: str, now: datetime, actor: str, kind: str,
+           recipient: str | None = None, note: str | None = None) -> None:
+    session.add(TicketEvent(reference=reference, at=now, actor=actor, kind=kind, recipient=recipient, note=note))

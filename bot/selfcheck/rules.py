@@ -1,0 +1,296 @@
+"""Advisory eligibility self-check, driven by the offer's conditions.
+
+Pure rules: a Profile (what the candidate told us) and Requirements (read from
+the offer data) give an Assessment with every reason, the documents to join and
+the route (contract or charge de mission). Nothing here is stored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from bot.domain.french import bullets, number
+from bot.domain.offer import Topic
+
+LEVELS = ("none", "cess", "bachelier", "master", "doctorat")
+LEVEL_NAMES = {
+    "none": "aucun diplôme", "cess": "un diplôme de l'enseignement secondaire (CESS)",
+    "bachelier": "un bachelier ou graduat", "master": "un master (ou licence)", "doctorat": "un doctorat",
+}
+
+ELIGIBLE, CONDITIONAL, NOT_ELIGIBLE = "eligible", "conditional", "not_eligible"
+MET, NOT_MET, TO_PROVIDE, UNCLEAR, INFO = "met", "not_met", "to_provide", "unclear", "info"
+
+ASSET_KEYS = ("adult_training", "project_management", "tech_innovation", "digital_integration")
+
+
+@dataclass(frozen=True)
+class Profile:
+    diploma_level: str | None = None          # one of LEVELS, None when unclear
+    diploma_in_progress: bool = False         # still studying for it: not held yet
+    diploma_abroad: bool | None = None
+    has_equivalence: bool | None = None
+    diploma_in_french: bool | None = None
+    has_language_certificate: bool | None = None
+    experience_months: int | None = None
+    has_licence_b: bool | None = None
+    has_vehicle: bool | None = None
+    tenured: bool | None = None
+    wants_charge_de_mission: bool | None = None
+    full_time: bool | None = None
+    fwb_network: bool | None = None
+    active_or_available: bool | None = None
+    assets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Requirements:
+    required_level: str
+    higher_level_stated: bool
+    diploma_held_at: str
+    equivalence_required_at: str
+    min_experience_months: int
+    experience_sector: str
+    licence_b: bool
+    own_vehicle: bool
+    equivalence_document: str
+    language_certificate: str
+    documents: tuple[str, ...]
+    tenured_documents: tuple[str, ...]
+    cdm_requires_tenure: bool
+    cdm_requires_full_time: bool
+    cdm_networks: tuple[str, ...]
+    cdm_statuses: tuple[str, ...]
+    cdm_feasibility: str
+    contract_type: str
+    asset_names: dict[str, str]
+
+
+def requirements_from_offer(facts: Callable[[str], Topic]) -> Requirements:
+    diploma, experience = facts("diploma").facts, facts("experience").facts
+    travel, foreign = facts("travel").facts, facts("foreign_diploma").facts
+    documents, cdm = facts("documents").facts, facts("charge_de_mission").facts
+    assets = facts("assets").facts["items"]
+    return Requirements(
+        required_level=diploma["required_level"],
+        higher_level_stated=diploma["higher_level_stated"],
+        diploma_held_at=diploma["held_at"],
+        equivalence_required_at=foreign["equivalence_required_at"],
+        min_experience_months=round(experience["min_years"] * 12),
+        experience_sector=experience["sector"],
+        licence_b=travel["licence_b_required"],
+        own_vehicle=travel["own_vehicle_required"],
+        equivalence_document=foreign["equivalence_document"],
+        language_certificate=foreign["language_certificate"],
+        documents=tuple(documents["items"]),
+        tenured_documents=tuple(documents["tenured_items"]),
+        cdm_requires_tenure=cdm["requires_tenure"],
+        cdm_requires_full_time=cdm["requires_full_time"],
+        cdm_networks=tuple(cdm["accepted_networks"]),
+        cdm_statuses=tuple(cdm["accepted_statuses"]),
+        cdm_feasibility=cdm["feasibility"],
+        contract_type=facts("contract").facts["contract_type"],
+        # The offer lists the assets in the order of ASSET_KEYS.
+        asset_names=dict(zip(ASSET_KEYS, assets)),
+    )
+
+
+# Licence and car are working conditions ("Conditions de travail et d'engagement"),
+# not conditions de participation: they never make the verdict "not eligible".
+WORK_CONDITIONS = ("licence_b", "vehicle")
+
+
+@dataclass(frozen=True)
+class Finding:
+    condition: str
+    status: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    verdict: str
+    route: str                      # "contract" or "charge_de_mission"
+    findings: tuple[Finding, ...]
+    documents: tuple[str, ...]
+    strengths: tuple[str, ...] = ()
+    refer_to_referent: bool = False
+    notes: tuple[str, ...] = field(default=())
+    contract_type: str = "contrat"
+
+    def reasons(self, *statuses: str) -> list[Finding]:
+        return [f for f in self.findings if f.status in statuses]
+
+    @property
+    def missing_work_conditions(self) -> list[Finding]:
+        return [f for f in self.findings if f.condition in WORK_CONDITIONS and f.status == NOT_MET]
+
+
+def assess(profile: Profile, req: Requirements) -> Assessment:
+    findings: list[Finding] = []
+    documents = list(req.documents)
+    findings += _diploma_findings(profile, req, documents)
+    findings.append(_experience_finding(profile, req))
+    findings += _mobility_findings(profile, req)
+    route, cdm_findings = _charge_de_mission(profile, req)
+    findings += cdm_findings
+    if profile.tenured:
+        documents += list(req.tenured_documents)
+
+    statuses = {f.status for f in findings if f.condition not in WORK_CONDITIONS}
+    if NOT_MET in statuses:
+        verdict = NOT_ELIGIBLE
+    elif statuses & {TO_PROVIDE, UNCLEAR}:
+        verdict = CONDITIONAL
+    else:
+        verdict = ELIGIBLE
+    strengths = tuple(req.asset_names[key] for key in ASSET_KEYS if key in profile.assets)
+    return Assessment(
+        verdict=verdict, route=route if verdict != NOT_ELIGIBLE else "contract",
+        findings=tuple(findings), documents=tuple(dict.fromkeys(documents)), strengths=strengths,
+        refer_to_referent=UNCLEAR in statuses, contract_type=req.contract_type,
+    )
+
+
+def _diploma_findings(profile: Profile, req: Requirements, documents: list[str]) -> list[Finding]:
+    level, required = profile.diploma_level, req.required_level
+    if profile.diploma_in_progress:
+        return [Finding("diploma", NOT_MET,
+                        f"Diplôme : la circulaire demande d'en être en possession {req.diploma_held_at} ; "
+                        "un diplôme encore en cours ne remplit pas cette condition.")]
+    if level not in LEVELS:
+        return [Finding("diploma", UNCLEAR,
+                        "Je n'ai pas pu situer le niveau de votre diplôme : la référente pourra vous dire "
+                        "s'il correspond à un diplôme de l'enseignement supérieur de type court.")]
+    if LEVELS.index(level) < LEVELS.index(required):
+        return [Finding("diploma", NOT_MET,
+                        f"Diplôme : il faut au moins {LEVEL_NAMES[required]} (enseignement supérieur de type "
+                        f"court) ou son équivalence ; vous avez indiqué {LEVEL_NAMES[level]}.")]
+    if level != required and not req.higher_level_stated:
+        findings = [Finding("diploma", UNCLEAR,
+                            f"Diplôme : {LEVEL_NAMES[level]}, d'un niveau supérieur à celui demandé. La circulaire "
+                            "ne cite que le type court et ne dit pas si un diplôme de niveau supérieur est accepté : "
+                            "la personne de contact pour la fonction peut vous le confirmer.")]
+    else:
+        findings = [Finding("diploma", MET, f"Diplôme : {LEVEL_NAMES[level]}, cela correspond au niveau demandé.")]
+    if profile.diploma_abroad:
+        documents.append(req.equivalence_document)
+        if profile.has_equivalence:
+            findings.append(Finding("equivalence", MET, "Diplôme étranger : vous avez l'attestation d'équivalence."))
+        else:
+            findings.append(Finding("equivalence", TO_PROVIDE,
+                                    f"Diplôme obtenu hors de Belgique : il vous faut une "
+                                    f"{req.equivalence_document}, {req.equivalence_required_at}."))
+    if profile.diploma_in_french is False:
+        documents.append(req.language_certificate)
+        if profile.has_language_certificate:
+            findings.append(Finding("language", MET, "Diplôme dans une autre langue : vous avez l'attestation de connaissance du français demandée."))
+        else:
+            findings.append(Finding("language", TO_PROVIDE,
+                                    f"Diplôme obtenu dans une autre langue que le français : il faut une "
+                                    f"{req.language_certificate}."))
+    return findings
+
+
+def _experience_finding(profile: Profile, req: Requirements) -> Finding:
+    months, needed = profile.experience_months, req.min_experience_months
+    years = number(needed / 12)
+    if months is None:
+        return Finding("experience", UNCLEAR, f"Expérience : il faut au moins {years} ans ; je n'ai pas pu la vérifier.")
+    if months >= needed:
+        return Finding("experience", MET,
+                       f"Expérience : {duration_text(months)} dans l'{req.experience_sector}, "
+                       f"pour {years} ans minimum demandés.")
+    return Finding("experience", NOT_MET,
+                   f"Expérience : il faut au moins {years} ans d'expérience pertinente dans l'"
+                   f"{req.experience_sector} ; vous en avez {duration_text(months)} "
+                   f"(il manque {duration_text(needed - months)}).")
+
+
+def _mobility_findings(profile: Profile, req: Requirements) -> list[Finding]:
+    findings = []
+    if req.licence_b:
+        ok = profile.has_licence_b is True
+        findings.append(Finding("licence_b", MET if ok else NOT_MET,
+                                "Permis B : vous l'avez." if ok else
+                                "Permis B : la fonction l'exige impérativement (travail itinérant, "
+                                "déplacements fréquents)."))
+    if req.own_vehicle:
+        ok = profile.has_vehicle is True
+        findings.append(Finding("vehicle", MET if ok else NOT_MET,
+                                "Véhicule personnel : vous en avez un." if ok else
+                                "Véhicule personnel : la fonction l'exige impérativement (déplacements fréquents)."))
+    return findings
+
+
+def _charge_de_mission(profile: Profile, req: Requirements) -> tuple[str, list[Finding]]:
+    if not profile.wants_charge_de_mission:
+        return "contract", []
+    missing = []
+    if req.cdm_requires_tenure and not profile.tenured:
+        missing.append("être nommé·e à titre définitif")
+    if req.cdm_requires_full_time and not profile.full_time:
+        missing.append("l'être à temps plein")
+    if not profile.fwb_network:
+        missing.append(f"dans l'enseignement {' ou '.join(req.cdm_networks)}")
+    if not profile.active_or_available:
+        missing.append(f"être {' ou '.join(req.cdm_statuses)}")
+    if missing:
+        return "contract", [Finding("charge_de_mission", INFO,
+                                    "Charge de mission : elle n'est pas possible dans votre situation (il faut "
+                                    + ", ".join(missing) + ") ; vous pouvez postuler sous contrat.")]
+    return "charge_de_mission", [Finding("charge_de_mission", MET,
+                                         "Charge de mission : vous remplissez la condition particulière ; "
+                                         "mentionnez ce souhait dans votre candidature. "
+                                         f"{req.cdm_feasibility[:1].upper()}{req.cdm_feasibility[1:]}.")]
+
+
+def duration_text(months: int) -> str:
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} an{'s' if years > 1 else ''}")
+    if rest:
+        parts.append(f"{rest} mois")
+    return " et ".join(parts) or "aucune"
+
+
+VERDICT_TITLES = {
+    ELIGIBLE: "D'après vos réponses, vous semblez remplir les conditions de participation.",
+    CONDITIONAL: "D'après vos réponses, vous pourriez remplir les conditions, sous réserve des points ci-dessous.",
+    NOT_ELIGIBLE: "D'après vos réponses, vous ne semblez pas remplir toutes les conditions de participation.",
+}
+
+
+WORK_CONDITIONS_MISSING = ("D'après vos réponses, une condition que la fonction exige impérativement n'est pas "
+                           "remplie : il vous manque {missing}. La circulaire la range dans les conditions de travail "
+                           "(déplacements fréquents), pas dans les conditions de participation à la sélection.")
+PARTICIPATION_AFTER_WORK = {
+    ELIGIBLE: "Pour les conditions de participation, vos réponses correspondent à ce qui est demandé.",
+    CONDITIONAL: "Pour les conditions de participation, vous pourriez y répondre, sous réserve des points ci-dessous.",
+}
+
+
+def describe(assessment: Assessment, deadline_sentence: str, contact_email: str) -> str:
+    """The verdict in French: advisory, with reasons, documents, deadline and referent."""
+    missing_work = assessment.missing_work_conditions
+    lines = [VERDICT_TITLES[assessment.verdict]]
+    if missing_work:
+        names = {"licence_b": "le permis B", "vehicle": "un véhicule personnel"}
+        work = WORK_CONDITIONS_MISSING.format(missing=" et ".join(names[f.condition] for f in missing_work))
+        # Participation conditions met or open: the missing working condition is the headline.
+        lines = ([work, PARTICIPATION_AFTER_WORK[assessment.verdict]] if assessment.verdict != NOT_ELIGIBLE
+                 else [lines[0], work])
+    lines.append(bullets([f.text for f in assessment.findings]))
+    if assessment.verdict != NOT_ELIGIBLE:
+        route = ("en charge de mission (option à confirmer, voir ci-dessus)" if assessment.route == "charge_de_mission"
+                 else f"sous {assessment.contract_type}")
+        lines.append(f"Vous postuleriez {route}. Documents à joindre :\n{bullets(list(assessment.documents))}")
+    if assessment.strengths:
+        lines.append("Vos atouts pour la fonction : " + ", ".join(assessment.strengths) + ".")
+    lines.append(deadline_sentence)
+    if assessment.refer_to_referent or assessment.verdict == CONDITIONAL:
+        lines.append(f"Pour un cas particulier, la personne de contact pour la fonction est : {contact_email}.")
+    lines.append("Ce résultat est indicatif : seule la procédure de sélection officielle décide de la "
+                 "recevabilité. Je n'enregistre pas vos réponses à ce test.")
+    return "\n".join(lines)

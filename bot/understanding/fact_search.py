@@ -1,0 +1,92 @@
+"""The safety net before "I did not understand": find the topic a question names.
+
+When the classifier is unsure, the message is matched against the words
+candidates use for each topic (the `keywords` of the offer file). Only a clear
+match is answered: one topic ahead of all others, in a message that reads as a
+question about the offer. Anything else gets the honest fallback.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from bot.understanding.message_focus import focus_message
+from bot.parsing import normalise
+
+# Subjects that make a question about something else than this vacancy
+# ("le salaire d'un directeur", "la capitale de l'Australie").
+_ELSEWHERE = re.compile(
+    r"(?<![a-z])(?<!je suis )(?<!j'etais )(?:d'un|d'une|un|une)\s+(?:directeur|directrice|instituteur|institutrice|prof|professeur|enseignant|"
+    r"educateur|educatrice|secretaire|comptable|infirmier|infirmiere|ouvrier|medecin|avocat)e?s?\b"
+    r"|(?<![a-z])(?:meteo|recette|capitale|football|foot|garagiste|film|musique|blague|impots?|horoscope)(?![a-z])"
+    r"|dates?\s+(?:des\s+)?(?:vacances|conges)|(?:calendrier|rentree)\s+scolaires?|conges?\s+(?:de\s+)?(?:carnaval|detente|printemps|"
+    r"toussaint|automne|paques)|(?:autres?|une\s+autre)\s+(?:offres?|postes?|emplois?)")
+_ELLIPSIS = re.compile(r"^(?:et|mais|ok|d'accord|dans\s+ce\s+cas|alors|donc|sinon)\b")
+# "Quel est le salaire et combien d'heures ?": a second question joined by "et".
+_AND_QUESTION = re.compile(
+    r"\s+(?:et|ainsi\s+que|puis)\s+(?=(?:quel|quelle|quels|quelles|combien|quand|comment|où|ou|est-ce|y\s+a-t-il|"
+    r"faut-il|des|du|de\s+la|le|la|les|l'|un|une)\b)", re.IGNORECASE)
+# A follow-up this short with no topic word of its own continues the conversation's topic.
+SHORT_FOLLOW_UP_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Match:
+    topic: str
+    score: int
+    runner_up: int
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    # A keyword matches at a word start; its end may carry a plural or a verb ending.
+    return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(keyword)) + r"[a-z]{0,3}(?![a-z0-9])")
+
+
+def rank(text: str, keywords: Mapping[str, Iterable[str]]) -> list[tuple[str, int]]:
+    """Topics by the number of their keywords found in the text, best first."""
+    norm = normalise(text)
+    scores = {topic: sum(1 for word in words if _keyword_pattern(word).search(norm))
+              for topic, words in keywords.items()}
+    return sorted(((t, s) for t, s in scores.items() if s), key=lambda item: -item[1])
+
+
+def best_topic(text: str, keywords: Mapping[str, Iterable[str]], previous_topic: str | None = None) -> Match | None:
+    """The topic a message clearly asks about, or None when unclear or off the offer."""
+    focused = focus_message(text).text
+    norm = normalise(focused)
+    if not norm or _ELSEWHERE.search(norm):
+        return None
+    ranking = rank(focused, keywords)
+    if ranking:
+        top, score = ranking[0]
+        runner_up = ranking[1][1] if len(ranking) > 1 else 0
+        if score > runner_up:
+            return Match(top, score, runner_up)
+        # A tie broken by the conversation: "et les vacances ?" after a charge-de-mission answer.
+        if previous_topic and any(t == previous_topic and s == score for t, s in ranking):
+            return Match(previous_topic, score, runner_up)
+        return None
+    # A short follow-up with no keyword ("et au plus tard ?", "c'est inclus ?") stays on the last topic.
+    if previous_topic and is_short_follow_up(focused):
+        return Match(previous_topic, 0, 0)
+    return None
+
+
+def about_something_else(text: str) -> bool:
+    """The message asks about another job, the school calendar, the weather...: not this vacancy."""
+    return bool(_ELSEWHERE.search(normalise(focus_message(text).text)))
+
+
+def is_short_follow_up(text: str) -> bool:
+    norm = normalise(text)
+    return (len(norm.split()) <= SHORT_FOLLOW_UP_WORDS and not _ELSEWHERE.search(norm)
+            and (text.rstrip().endswith("?") or bool(_ELLIPSIS.match(norm))))
+
+
+def sub_questions(text: str) -> list[str]:
+    """Each question of a message, "et"-joined ones split: the first is the classifier's."""
+    focused = focus_message(text)
+    parts = [piece for question in (focused.questions or (focused.text,))
+             for piece in _AND_QUESTION.split(question)]
+    return [part.strip() for part in parts if len(normalise(part).split()) >= 2]

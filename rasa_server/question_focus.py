@@ -1,0 +1,63 @@
+"""NLU pipeline steps that read a candidate's message as the question it contains.
+
+`QuestionFocus` runs first: it reduces a long, e-mail-like or greeting-prefixed
+message to its question (bot.understanding.message_focus), so the classifier sees what it was
+trained on. `HumanRequest` runs last: when the message also asked for a person,
+the intent becomes `request_human`, and the forwarding form starts with the
+question already filled in (actions/forwarding.py).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.understanding.message_focus import focus_message
+
+WANTS_HUMAN = "wants_human"
+HUMAN_INTENT = "request_human"
+
+
+class _Stateless(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> GraphComponent:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        # Training examples are already single questions.
+        return training_data
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
+class QuestionFocus(_Stateless):
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text.strip():
+                continue
+            focused = focus_message(text)
+            if focused.text and focused.text != text:
+                message.set(TEXT, focused.text)
+            if focused.wants_human:
+                message.set(WANTS_HUMAN, True, add_to_output=False)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class HumanRequest(_Stateless):
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if not message.get(WANTS_HUMAN):
+                continue
+            intent = {INTENT_NAME_KEY: HUMAN_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != HUMAN_INTENT]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        return messages

@@ -1,0 +1,111 @@
+"""Rasa's SQL tracker store, made to ride out a database restart.
+
+Used by deploy/endpoints.production.yml (`type: rasa_server.tracker_store.ResilientSQLTrackerStore`).
+Three problems of Rasa 3.6's SQLTrackerStore when PostgreSQL restarts:
+
+1. With `login_db`, Rasa rebuilds its engine with a bare `create_engine(url)`:
+   no `pool_pre_ping`, so after a restart the first query on a pooled
+   connection fails ("server closed the connection unexpectedly").
+2. Rasa wraps every tracker store in a FailSafeTrackerStore: when loading a
+   conversation fails, it silently starts a *new, empty* conversation and
+   answers the message out of context (a candidate giving their email address
+   in the middle of the forwarding form is answered as if they had just said
+   hello). If the database is back by the time that empty conversation is
+   saved, the tail of its events is appended to the real one and corrupts it.
+3. A failed save falls back to an in-memory store that nothing reads back: the
+   candidate got an answer, but the conversation did not move on in the
+   database, so the next message is read in the old context (an email address
+   is taken for the question the bot had asked before).
+
+So this store checks pooled connections before use, retries loading and saving
+while the database restarts (without blocking the event loop; a short restart
+only makes the answer slower), and if the database stays down longer than
+`retry_seconds`, it refuses to save the stand-in empty conversation and flags
+the message (rasa_server.guard) so that the channel apologises ("réessayez")
+instead of answering out of context. The conversation resumes where it was
+once the database is back.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Awaitable, Callable, Optional, Text, TypeVar
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from rasa_server.guard import conversation_unavailable, mark_conversation_unavailable
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+DEFAULT_RETRY_SECONDS = 15.0
+
+
+def is_connection_error(error: BaseException) -> bool:
+    """A lost or refused database connection (worth retrying), not a bad query."""
+    return isinstance(error, OperationalError) or (isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    """The conversation could not be loaded, so the stand-in empty one is not saved."""
+
+
+class ResilientSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, domain: Optional[Domain] = None, retry_seconds: float = DEFAULT_RETRY_SECONDS,
+                 **kwargs: Any) -> None:
+        super().__init__(domain=domain, **kwargs)
+        # Same engine options as Rasa's for PostgreSQL (pool sizes, schema), plus
+        # pool_pre_ping: a connection the database dropped is replaced, not used.
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.retry_seconds = float(retry_seconds)
+
+    async def _retrying(self, what: Text, operation: Callable[[], Awaitable[T]]) -> T:
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.2
+        while True:
+            try:
+                return await operation()
+            except DBAPIError as error:
+                if not is_connection_error(error) or time.monotonic() + delay > deadline:
+                    raise
+                log.warning("tracker store: %s failed (%s), retrying in %.1fs", what,
+                            str(error).splitlines()[0], delay)
+            await asyncio.sleep(delay)  # other conversations go on meanwhile
+            delay = min(delay * 2, 2.0)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        try:
+            tracker = await self._retrying(f"loading {sender_id}",
+                                           lambda: SQLTrackerStore.retrieve(self, sender_id))
+        except Exception:
+            # Rasa will go on with an empty stand-in conversation: keep it out of the
+            # database and let the channel apologise (see the module docstring).
+            mark_conversation_unavailable(sender_id, True)
+            raise
+        mark_conversation_unavailable(sender_id, False)
+        return tracker
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._retrying(f"loading {conversation_id}",
+                                    lambda: SQLTrackerStore.retrieve_full_tracker(self, conversation_id))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if conversation_unavailable(tracker.sender_id):
+            raise TrackerStoreUnavailable(f"conversation {tracker.sender_id} was not loaded: not saving "
+                                          "a stand-in over it")
+        # Saving only appends the events the database does not have yet: safe to retry.
+        try:
+            await self._retrying(f"saving {tracker.sender_id}", lambda: SQLTrackerStore.save(self, tracker))
+        except Exception:
+            # The answer is ready but the conversation did not move on in the database:
+            # the candidate is asked to send the message again (a forwarded question
+            # sent again keeps its reference, see bot.referents.queue.submit_ticket).
+            mark_conversation_unavailable(tracker.sender_id, True)
+            raise
