@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 
 import pluggy
 from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
 
 log = logging.getLogger(__name__)
-TOKEN_ENV = "ACTION_SERVER_TOKEN"
 OPEN_PATHS = frozenset({"/health"})
-PLUGIN_NAME = "wbe-action-server-token"
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 
 
@@ -49,18 +46,7 @@ class TokenCheck:
         require_token(app, self.token)
 
 
-def install_from_environment() -> bool:
-    """Protect the action server if a token is configured; True if done.
-
-    rasa_sdk (3.21, Sanic 25) imports this package before it builds its app, and
-    builds it again in each Sanic worker process (which imports this package
-    again), so the app cannot be patched here: its plugin hook, called for every
-    app it builds, installs the check instead.
-    """
-    token = os.environ.get(TOKEN_ENV, "")
-    if not token:
-        return False
-    manager = plugin_manager()
-    if not manager.has_plugin(PLUGIN_NAME):
-        manager.register(TokenCheck(token), name=PLUGIN_NAME)
-    return True
+def token_check_plugin(token: str | None) -> TokenCheck | None:
+    """The plugin to register (rasa_sdk_plugins/__init__.py), or None without a token:
+    then the loopback bind of scripts/run.sh is the protection."""
+    return TokenCheck(token) if token else None

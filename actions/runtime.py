@@ -1,34 +1,28 @@
-"""Process-wide objects shared by the actions: settings, database, clock."""
+"""The actions' view of the composition root (bot.bootstrap), plus the dashboard counts."""
 from __future__ import annotations
 
-from functools import lru_cache
+from datetime import datetime
 
-from bot.domain.clock import clock_from_settings
-from bot.storage.database import make_engine, make_session_factory
 from bot.answers.replies import OfferReader
-from bot.settings import Settings, load_settings
+from bot.bootstrap import services
+from bot.referents.forwarding import Forwarder
+from bot.settings import Settings
 
 
-@lru_cache(maxsize=1)
 def settings() -> Settings:
-    return load_settings()
+    return services().settings
 
 
-@lru_cache(maxsize=1)
 def offer_reader() -> OfferReader:
-    engine = make_engine(settings().database_url)
-    return OfferReader(make_session_factory(engine), settings().offer_id)
+    return services().offer_reader
 
 
-def now():
-    return clock_from_settings(settings())()
+def now() -> datetime:
+    return services().now()
 
 
-@lru_cache(maxsize=1)
-def forwarder():
-    from bot.referents.forwarding import Forwarder
-
-    return Forwarder(offer_reader(), settings())
+def forwarder() -> Forwarder:
+    return services().forwarder
 
 
 def _offer_id() -> str:

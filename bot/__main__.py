@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from bot.cli import referent as referent_cli
-from bot.referents import queue as referent_queue
+from bot import bootstrap
 from bot.storage.database import create_schema, ensure_database, make_engine, make_session_factory
 from bot.storage.offer_loading import load_offers, read_offer_dir
 from bot.domain.offer import OfferFileError, read_offer_file
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = load_settings()
     if args.command == "referent":
-        return referent_cli.run(args, settings, referent_queue.utc_now)
+        return referent_cli.run(args, settings, bootstrap.build(settings).clock)
     try:
         if args.command == "check-offer":
             offer = read_offer_file(args.file)

@@ -1,7 +1,10 @@
-"""Settings read from the environment, with embedded defaults."""
+"""Every setting of the project, read from the environment in this one place, with
+embedded defaults (README, "Settings"). Each process builds them once, through
+`bot.bootstrap`; tests build them from a dict."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +12,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TIMEZONE = "Europe/Brussels"
 # Forwarded questions and unanswered messages are deleted after this long.
 DEFAULT_RETENTION_DAYS = 180
+DEFAULT_MAX_CONCURRENT_MESSAGES = 4
+DEFAULT_REFERENT_WEB_PORT = 5080
 
 
 @dataclass(frozen=True)
@@ -26,9 +31,23 @@ class Settings:
     smtp_user: str | None
     smtp_password: str | None
     referent_email: str | None
+    # The Rasa server's channels and the action server.
+    action_server_token: str | None = None
+    webchat_allowed_origins: str = ""
+    max_concurrent_messages: str = ""
+    # The referents' web inbox.
+    referent_web_host: str = "127.0.0.1"
+    referent_web_port: int = DEFAULT_REFERENT_WEB_PORT
+    referent_web_secret_key: str | None = None
+    referent_web_secure_cookies: bool = False
+    referent_web_url: str | None = None
 
 
-def load_settings(env: dict[str, str] | None = None) -> Settings:
+def _flag(value: str | None) -> bool:
+    return (value or "0").strip().lower() in ("1", "true", "yes")
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     default_db = f"sqlite:///{PROJECT_ROOT / 'var' / 'bot.db'}"
     return Settings(
@@ -50,4 +69,18 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_password=env.get("SMTP_PASSWORD") or None,
         # Default: the contact of the offer.
         referent_email=env.get("REFERENT_EMAIL") or None,
+        # Shared secret the action server requires from Rasa (unset: loopback bind only).
+        action_server_token=env.get("ACTION_SERVER_TOKEN") or None,
+        # Sites allowed to embed the web chat, comma separated.
+        webchat_allowed_origins=env.get("WEBCHAT_ALLOWED_ORIGINS") or "",
+        # Messages one Rasa server works on at once (checked by rasa_server.admission).
+        max_concurrent_messages=env.get("MAX_CONCURRENT_MESSAGES") or "",
+        referent_web_host=env.get("REFERENT_WEB_HOST") or "127.0.0.1",
+        referent_web_port=int(env.get("REFERENT_WEB_PORT") or DEFAULT_REFERENT_WEB_PORT),
+        # Unset: a key kept in var/ is created on first use (referent_web.config).
+        referent_web_secret_key=env.get("REFERENT_WEB_SECRET_KEY") or None,
+        # Set to 1 when the inbox is served over HTTPS (behind a TLS proxy): cookies get Secure.
+        referent_web_secure_cookies=_flag(env.get("REFERENT_WEB_SECURE_COOKIES")),
+        # Base of the links in emails, e.g. https://referents.example.be
+        referent_web_url=(env.get("REFERENT_WEB_URL") or "").rstrip("/") or None,
     )

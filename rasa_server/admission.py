@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 from weakref import WeakKeyDictionary
 
 log = logging.getLogger(__name__)
-ENV = "MAX_CONCURRENT_MESSAGES"
+ENV = "MAX_CONCURRENT_MESSAGES"  # read by bot.settings; named here for the log line
 DEFAULT_SLOTS = 4
 MAX_WAIT_SECONDS = 5.0
 _semaphores: "WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = WeakKeyDictionary()
 
 
-def slots_from_environment() -> int:
-    raw = os.environ.get(ENV, "").strip()
+def slots_from_settings() -> int:
+    from bot.bootstrap import services
+
+    raw = services().settings.max_concurrent_messages.strip()
     if not raw:
         return DEFAULT_SLOTS
     try:
@@ -41,7 +42,7 @@ def slots_from_environment() -> int:
 def _semaphore() -> asyncio.Semaphore:
     loop = asyncio.get_running_loop()
     if loop not in _semaphores:
-        _semaphores[loop] = asyncio.Semaphore(slots_from_environment())
+        _semaphores[loop] = asyncio.Semaphore(slots_from_settings())
     return _semaphores[loop]
 
 

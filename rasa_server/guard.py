@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answers.replies import SERVICE_DOWN, unavailable_reply
-from bot.settings import load_settings
+from bot.bootstrap import services
 
 MAX_MESSAGE_LENGTH = 2000
 MAX_BODY_BYTES = 64 * 1024
@@ -71,5 +71,5 @@ def conversation_unavailable(sender: str) -> bool:
 
 
 def service_down_reply(sender: str) -> list[dict]:
-    settings = load_settings()
+    settings = services().settings
     return [{"recipient_id": sender, "text": unavailable_reply(settings.offers_dir, settings.offer_id, SERVICE_DOWN)}]

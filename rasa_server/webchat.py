@@ -20,7 +20,6 @@ Input limits and the apology instead of silence are those of the REST channel
 from __future__ import annotations
 
 import html
-import os
 import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Iterable, Optional, Text
@@ -32,14 +31,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.storage.offer_loading import offer_from_files
-from bot.settings import load_settings
+from bot.bootstrap import services
 
 from rasa_server import rasa_patch
 from rasa_server.rest import answer
 
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-ALLOWED_ORIGINS_ENV = "WEBCHAT_ALLOWED_ORIGINS"
 
 STATIC_FILES = {
     "widget.js": "application/javascript; charset=utf-8",
@@ -75,7 +73,7 @@ def _security_headers(allowed_origins: Iterable[Text]) -> Dict[Text, Text]:
 def render_page(template: Text) -> Text:
     """Fill the page's {{placeholders}} from the offer data (escaped), so a new
     vacancy needs a data file, not a new page."""
-    settings = load_settings()
+    settings = services().settings
     offer = offer_from_files(settings.offers_dir, settings.offer_id)
     values = {
         "title": offer.header["title"], "institution": offer.header["institution"],
@@ -98,7 +96,7 @@ class WebChatInput(RestInput):
 
     def __init__(self, allowed_origins: Optional[Iterable[Text]] = None) -> None:
         if allowed_origins is None:
-            allowed_origins = parse_origins(os.environ.get(ALLOWED_ORIGINS_ENV))
+            allowed_origins = parse_origins(services().settings.webchat_allowed_origins)
         else:
             allowed_origins = parse_origins(",".join(allowed_origins))
         self.allowed_origins = allowed_origins

@@ -10,19 +10,22 @@ from datetime import timedelta
 from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from bot.domain.clock import Clock, clock_from_settings
-from bot.storage.database import create_schema, make_engine, make_session_factory
-from bot.settings import Settings, load_settings
+from bot import bootstrap
+from bot.domain.clock import Clock
+from bot.settings import Settings
+from bot.storage.database import create_schema
 from referent_web import auth, dashboard, formatting, inbox
 from referent_web.config import WebSettings, load_web_settings
 from referent_web.context import Services
 
+
 def create_app(settings: Settings | None = None, web: WebSettings | None = None,
                clock: Clock | None = None) -> Flask:
-    settings = settings or load_settings()
-    web = web or load_web_settings()
-    engine = make_engine(settings.database_url)
-    create_schema(engine)
+    """The inbox app, on this process's shared services (bot.bootstrap); tests give
+    their own settings and clock."""
+    shared = bootstrap.services() if settings is None and clock is None else bootstrap.build(settings, clock)
+    web = web or load_web_settings(shared.settings)
+    create_schema(shared.engine)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=web.secret_key,
@@ -35,8 +38,7 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None,
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=256 * 1024,
     )
-    app.extensions["referent"] = Services(settings, web, make_session_factory(engine),
-                                          clock or clock_from_settings(settings))
+    app.extensions["referent"] = Services(shared.settings, web, shared.sessions, shared.clock)
     formatting.register(app)
     # The login check runs before the CSRF check: an anonymous request, even a POST
     # without a token, is sent to the login page.

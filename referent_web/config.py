@@ -1,4 +1,4 @@
-"""Settings of the referents' web inbox, from the environment."""
+"""Settings of the referents' web inbox, taken from the project's settings."""
 from __future__ import annotations
 
 import os
@@ -6,9 +6,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from bot.bootstrap import services
+from bot.settings import PROJECT_ROOT, Settings
 
-DEFAULT_PORT = 5080
 SECRET_KEY_FILE = PROJECT_ROOT / "var" / "referent-web-secret.key"
 
 
@@ -21,15 +21,15 @@ class WebSettings:
     public_url: str | None   # base of the links in emails, e.g. https://referents.example.be
 
 
-def load_web_settings(env: dict[str, str] | None = None, key_file: Path = SECRET_KEY_FILE) -> WebSettings:
-    env = os.environ if env is None else env
+def load_web_settings(settings: Settings | None = None, key_file: Path = SECRET_KEY_FILE) -> WebSettings:
+    """The inbox's settings, from the project's settings (bot.settings reads the environment)."""
+    settings = settings or services().settings
     return WebSettings(
-        host=env.get("REFERENT_WEB_HOST") or "127.0.0.1",
-        port=int(env.get("REFERENT_WEB_PORT") or DEFAULT_PORT),
-        secret_key=env.get("REFERENT_WEB_SECRET_KEY") or stored_secret_key(key_file),
-        # Set to 1 when the page is served over HTTPS (behind a TLS proxy): cookies get Secure.
-        secure_cookies=(env.get("REFERENT_WEB_SECURE_COOKIES") or "0").lower() in ("1", "true", "yes"),
-        public_url=(env.get("REFERENT_WEB_URL") or "").rstrip("/") or None,
+        host=settings.referent_web_host,
+        port=settings.referent_web_port,
+        secret_key=settings.referent_web_secret_key or stored_secret_key(key_file),
+        secure_cookies=settings.referent_web_secure_cookies,
+        public_url=settings.referent_web_url,
     )
 
 

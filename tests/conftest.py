@@ -18,6 +18,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from bot import bootstrap
 from sqlalchemy import create_engine, text
 
 from bot.storage.database import create_schema, make_engine, make_session_factory
@@ -99,6 +101,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             "not collected here (no Rasa in this environment; scripts/test.sh runs them in .venv): "
             + ", ".join(sorted(set(_left_to_rasa_env))))
+
+
+@pytest.fixture(autouse=True)
+def fresh_services():
+    """The one override point of the composition root (bot.bootstrap): every test
+    starts from services built from its own environment, and leaves none behind.
+    A test that changes the environment mid-way calls `bootstrap.use(None)`."""
+    bootstrap.use(None)
+    yield
+    bootstrap.use(None)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ import pytest
 from rasa_sdk import Tracker
 
 from actions import runtime
+from bot import bootstrap
 from bot.storage.offer_loading import load_offers, read_offer_dir
 from tests.conftest import OFFERS_DIR
 
@@ -12,9 +13,7 @@ from tests.conftest import OFFERS_DIR
 def configure(monkeypatch, database_url, now="2021-06-01T10:00:00"):
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("BOT_FIXED_NOW", now)
-    runtime.settings.cache_clear()
-    runtime.offer_reader.cache_clear()
-    runtime.forwarder.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use
 
 
 @pytest.fixture
@@ -25,9 +24,7 @@ def bot_db(monkeypatch, tmp_path):
     create_schema(runtime.offer_reader().session_factory.kw["bind"])
     load_offers(runtime.offer_reader().session_factory, read_offer_dir(OFFERS_DIR))
     yield url
-    runtime.settings.cache_clear()
-    runtime.offer_reader.cache_clear()
-    runtime.forwarder.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use
 
 
 def inbox_database(monkeypatch, database_url, spool_dir):

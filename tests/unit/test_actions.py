@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from bot import bootstrap
 from tests.unit.conftest import configure, tracker
 from actions.offer_questions import (ActionAnswerOfferQuestion, ActionAnswerUnknown,
                                      ActionGiveContact, ActionGreet)
@@ -66,4 +67,4 @@ def test_database_down_gives_an_apology_and_the_contact(monkeypatch, tmp_path, o
         assert text.startswith("Désolé, je ne parviens pas à consulter")
         assert offer_facts["contact"]["email"] in text
         assert events == []
-    runtime.offer_reader.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use

@@ -14,9 +14,9 @@ def run(coroutine):
 
 @pytest.mark.parametrize("raw, slots", [("", 4), ("1", 1), ("8", 8), (" 3 ", 3), ("0", 4), ("-2", 4),
                                         ("many", 4), ("2.5", 4)])
-def test_slots_from_environment(monkeypatch, raw, slots):
+def test_slots_from_settings(monkeypatch, raw, slots):
     monkeypatch.setenv(admission.ENV, raw)
-    assert admission.slots_from_environment() == slots
+    assert admission.slots_from_settings() == slots
 
 
 def test_at_most_n_messages_at_once_served_in_arrival_order(monkeypatch):

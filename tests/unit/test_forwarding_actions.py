@@ -5,6 +5,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from bot import bootstrap
 from actions.forwarding import (EMAIL_DECLINED, ActionForwardCancelled, ActionForwardNotice,
                                 ActionSubmitForward, ValidateForwardForm)
 from actions.offer_questions import ActionAnswerUnknown
@@ -57,7 +58,7 @@ def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smt
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
     configure(monkeypatch, bot_db)
-    runtime.forwarder.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use
     slots = {"fw_question": "Mon diplôme roumain est-il reconnu ?", "fw_email": "ioana@example.org",
              "fw_reason": "low_confidence"}
     messages, events = run(ActionSubmitForward(), slots=slots)
@@ -70,7 +71,7 @@ def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smt
     [notification] = smtp_server.messages
     assert notification["To"] == "Sandrine.GEUQUET@cfwb.be" and reference in notification["Subject"]
     assert SlotSet("fw_question", None) in events and SlotSet("forward_offered", False) in events
-    runtime.forwarder.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use
 
 
 def test_declined_email_gives_the_contact_and_stores_nothing(bot_db):
@@ -83,15 +84,14 @@ def test_declined_email_gives_the_contact_and_stores_nothing(bot_db):
 def test_database_down_keeps_the_question_in_the_spool(monkeypatch, tmp_path):
     configure(monkeypatch, "postgresql://postgres@127.0.0.1:1/down")
     monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
-    runtime.settings.cache_clear()
-    runtime.forwarder.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use
     slots = {"fw_question": "Question pendant la panne", "fw_email": "ana@example.org"}
     messages, _ = run(ActionSubmitForward(), slots=slots)
     assert "momentanément indisponible" in messages[0]["text"] and "sera transmise" in messages[0]["text"]
     [kept] = queue.Spool(tmp_path / "spool").pending()
     assert kept.question == "Question pendant la panne" and kept.offer_id == "wbe3-cm-csap-2021-014"
     assert kept.reference in messages[0]["text"]
-    runtime.forwarder.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use
 
 
 def test_cancel_gives_the_contact(bot_db):

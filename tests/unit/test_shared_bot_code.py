@@ -21,10 +21,15 @@ from bot.settings import load_settings
 from tests.conftest import HAS_RASA, OFFERS_DIR, ROOT
 
 # What the Rasa server imports from bot/ when it loads our channels and tracker store.
-RASA_SERVER_BOT_MODULES = ["bot", "bot.answers.compose", "bot.answers.composers", "bot.domain.deadline", "bot.selfcheck.rules",
-                           "bot.understanding.fact_search", "bot.understanding.fact_focus", "bot.domain.french", "bot.storage.offer_loading", "bot.understanding.message_focus",
-                           "bot.storage.tables", "bot.domain.offer", "bot.storage.offer_queries", "bot.parsing", "bot.answers.replies",
-                           "bot.settings", "bot.answers.statements"]
+RASA_SERVER_BOT_MODULES = [
+    "bot", "bot.answers", "bot.answers.compose", "bot.answers.composers", "bot.answers.replies",
+    "bot.answers.statements", "bot.bootstrap", "bot.domain", "bot.domain.clock", "bot.domain.deadline",
+    "bot.domain.french", "bot.domain.offer", "bot.parsing", "bot.parsing.assets", "bot.parsing.career",
+    "bot.parsing.diploma", "bot.parsing.experience", "bot.parsing.text", "bot.parsing.yes_no", "bot.selfcheck",
+    "bot.selfcheck.rules", "bot.settings", "bot.storage", "bot.storage.offer_loading", "bot.storage.offer_queries",
+    "bot.storage.tables", "bot.understanding", "bot.understanding.fact_focus", "bot.understanding.fact_search",
+    "bot.understanding.message_focus",
+]
 
 
 def test_the_offer_and_the_apology_come_from_the_offer_file(offer_facts):
@@ -45,7 +50,7 @@ def test_settings_from_the_environment(tmp_path):
 
 @pytest.mark.skipif(not HAS_RASA, reason="needs Rasa: runs in .venv")
 def test_the_rasa_server_loads_only_these_bot_modules():
-    probe = ("import sys, webchat, rasa_server.webchat, rasa_server.rest, rasa_server.guard, rasa_server.tracker_store, "
+    probe = ("import sys, rasa_server.admission, rasa_server.webchat, rasa_server.rest, rasa_server.guard, rasa_server.tracker_store, "
              "rasa_server.question_focus; "
              "print(' '.join(sorted(m for m in sys.modules if m == 'bot' or m.startswith('bot.'))))")
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,

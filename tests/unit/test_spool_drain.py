@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from actions import runtime
+from bot import bootstrap
 from actions.forwarding import ActionSubmitForward
 from bot.referents import queue as queue
 from bot.__main__ import main
@@ -317,8 +318,7 @@ def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, sm
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
     monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
     monkeypatch.delenv("REFERENT_EMAIL", raising=False)
-    runtime.settings.cache_clear()
-    runtime.forwarder.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use
     spool = queue.Spool(tmp_path / "spool")
     kept_question(spool, "Gardée A", email="a@example.org", reference="Q-KEPTAAAA")
     kept_question(spool, "Gardée B", email="b@example.org", reference="Q-KEPTBBBB")
@@ -343,5 +343,4 @@ def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, sm
                                                   "fw_email": "new@example.org", "fw_reason": "request"})
     assert again[0]["text"] == messages[0]["text"]
     assert len(smtp_server.messages) == 2
-    runtime.settings.cache_clear()
-    runtime.forwarder.cache_clear()
+    bootstrap.use(None)  # rebuilt from the environment on next use
