@@ -7,7 +7,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import runtime
-from bot.answers.compose import TOPIC_BY_INTENT
+from bot.domain.topics import TOPIC_BY_INTENT
 from bot.understanding.message_focus import focus_message
 from bot.parsing import parse_yes_no
 from bot.referents.queue import MAX_QUESTION_CHARS, valid_email

@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot.answers.compose import TOPIC_BY_INTENT
+from bot.domain.topics import TOPIC_BY_INTENT
 from bot.selfcheck.rules import Requirements, assess, describe, requirements_from_offer
 from bot.parsing import (mentions_service_status, parse_assets, parse_diploma, parse_diploma_language,
                          parse_diploma_origin, parse_experience_months, parse_service_status, parse_tenure,

@@ -1,4 +1,4 @@
-"""Score the trained NLU model on the held-out test set (tests/nlu/test_nlu.yml).
+"""Score the trained NLU model on the held-out test set (tests/model/nlu/test_nlu.yml).
 
 Runs `rasa test nlu`, then prints a table per intent, the macro F1, the most
 confused intent pairs and the intents slowest to parse. The confusion matrix
@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_SET = ROOT / "tests" / "nlu" / "test_nlu.yml"
+TEST_SET = ROOT / "tests" / "model" / "nlu" / "test_nlu.yml"
 MODEL = ROOT / "models" / "wbe-assistant.tar.gz"
 OUT = ROOT / "results" / "nlu"
 
@@ -69,15 +69,8 @@ def parse_times() -> dict[str, float]:
     return asyncio.run(measure())
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--min-macro-f1", type=float, default=None)
-    parser.add_argument("--timing", action="store_true", help="also time parsing per intent (loads the model)")
-    args = parser.parse_args()
-    run_rasa_test()
-
-    report = json.loads((OUT / "intent_report.json").read_text())
-    errors = json.loads((OUT / "intent_errors.json").read_text()) if (OUT / "intent_errors.json").exists() else []
+def print_report(report: dict, errors: list) -> float:
+    """Print the table per intent, the macro F1 and the most confused pairs; return the macro F1."""
     intents = sorted(k for k in report if k not in ("accuracy", "macro avg", "weighted avg", "micro avg"))
     print(f"{'intent':<24}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
     for name in sorted(intents, key=lambda n: report[n]["f1-score"]):
@@ -94,6 +87,19 @@ def main() -> int:
     for e in errors[:15]:
         print(f"    « {e['text']} » {e['intent']} -> {e['intent_prediction']['name']} "
               f"({e['intent_prediction']['confidence']:.2f})")
+    return macro
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--min-macro-f1", type=float, default=None)
+    parser.add_argument("--timing", action="store_true", help="also time parsing per intent (loads the model)")
+    args = parser.parse_args()
+    run_rasa_test()
+
+    report = json.loads((OUT / "intent_report.json").read_text())
+    errors = json.loads((OUT / "intent_errors.json").read_text()) if (OUT / "intent_errors.json").exists() else []
+    macro = print_report(report, errors)
 
     if args.timing:
         times = parse_times()

@@ -25,9 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--answers", action="store_true",
                        help="also print every answer the bot gives for it, sentence by sentence, with sources")
     check.add_argument("--out", type=Path, help="write the --answers text to this file instead of printing it")
+    commands.add_parser("generate-rules", help="write data/rules/offer_questions.yml from the topic registry")
     referent_cli.add_parser(commands)
     args = parser.parse_args(argv)
 
+    if args.command == "generate-rules":
+        from bot.cli.rules import RULES_FILE, write_rules
+
+        print(f"{RULES_FILE}: {'written' if write_rules() else 'already up to date'}")
+        return 0
     settings = load_settings()
     if args.command == "referent":
         return referent_cli.run(args, settings, bootstrap.build(settings).clock)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from bot.domain.topics import TOPIC_LABELS
+
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 STATUS_LABELS = {"new": "En attente", "answered": "Répondue", "closed": "Classée"}
@@ -13,15 +15,6 @@ EVENT_LABELS = {"forwarded": "Transmise", "answered": "Répondue", "closed": "Cl
                 "knowledge": "Proposée pour les connaissances de l'assistant"}
 VERDICT_LABELS = {"eligible": "Semble remplir les conditions", "conditional": "Sous réserve",
                   "not_eligible": "Ne semble pas remplir les conditions"}
-TOPIC_LABELS = {
-    "post": "Le poste", "institution": "L'institution", "contract": "Le contrat", "diploma": "Le diplôme",
-    "foreign_diploma": "Diplôme étranger", "experience": "L'expérience", "assets": "Les atouts",
-    "competences": "Les compétences", "charge_de_mission": "La charge de mission", "salary": "Le salaire",
-    "hours": "L'horaire", "travel": "Les déplacements", "telework": "Le télétravail",
-    "benefits": "Les avantages", "apply": "Comment postuler", "documents": "Les documents",
-    "deadline": "La date limite", "selection": "La sélection", "contact": "Le contact",
-    "diversity": "La diversité",
-}
 
 
 def local(moment: datetime) -> datetime:

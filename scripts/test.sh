@@ -27,7 +27,7 @@ echo "==> pytest in .venv, Python 3.10 (Rasa server code, shared bot/ code, end-
 .venv/bin/python -m pytest -q -m "rasa_env or shared_code"
 
 echo "==> rasa test core (test stories, prediction errors fail)"
-if ! .venv/bin/rasa test core --model models/wbe-assistant.tar.gz --stories tests/stories \
+if ! .venv/bin/rasa test core --model models/wbe-assistant.tar.gz --stories tests/model/stories \
      --fail-on-prediction-errors --out results/core >var/log/test-core.log 2>&1; then
   grep -A 30 "failed_test_stories\|Failed stories\|prediction errors" var/log/test-core.log | head -n 40 >&2 || true
   [ -f results/core/failed_test_stories.yml ] && head -n 60 results/core/failed_test_stories.yml >&2

@@ -14,32 +14,11 @@ from typing import Any, Callable
 
 from bot.domain.offer import Topic
 
+
 # Reads one topic of the current offer.
 FactSource = Callable[[str], Topic]
 
 # Intent name -> topic of the offer file it asks about.
-TOPIC_BY_INTENT = {
-    "ask_post": "post",
-    "ask_institution": "institution",
-    "ask_contract": "contract",
-    "ask_diploma": "diploma",
-    "ask_foreign_diploma": "foreign_diploma",
-    "ask_experience": "experience",
-    "ask_assets": "assets",
-    "ask_competences": "competences",
-    "ask_charge_de_mission": "charge_de_mission",
-    "ask_salary": "salary",
-    "ask_hours": "hours",
-    "ask_travel": "travel",
-    "ask_telework": "telework",
-    "ask_benefits": "benefits",
-    "ask_apply": "apply",
-    "ask_documents": "documents",
-    "ask_deadline": "deadline",
-    "ask_selection": "selection",
-    "ask_contact": "contact",
-    "ask_diversity": "diversity",
-}
 
 
 @dataclass(frozen=True)

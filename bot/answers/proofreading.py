@@ -13,10 +13,11 @@ from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from bot.answers.compose import Answer, Context, FactUse, compose_answer
-from bot.answers.composers import COMPOSERS, FOCUSED, SELECTION_STEPS
+from bot.answers.composers import FOCUSED, SELECTION_STEPS
 from bot.selfcheck.rules import Profile, assess, describe, requirements_from_offer
 from bot.domain.french import euros, long_date, number
 from bot.domain.offer import OfferData
+from bot.domain.topics import TOPIC_NAMES
 from bot.selfcheck.questions import DIPLOMA_CLARIFICATIONS, OFFER_WORDED_QUESTIONS, question
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛÇ«\-0-9])|\n+")
@@ -89,10 +90,10 @@ def proofreading_text(offer: OfferData) -> str:
              "followed by the offer-file fields whose values it states and the section of the circular "
              "they come from. Dates are answered as on the open day "
              f"{moments['open'].date().isoformat()} unless stated.", "", "## Answers by topic", ""]
-    for topic in COMPOSERS:
+    for topic in TOPIC_NAMES:  # the registry's order
         lines += _answer_block(topic, compose_answer(topic, facts, base))
     lines += ["## Answers to one precise fact (focus)", ""]
-    for (topic, focus) in FOCUSED:
+    for (topic, focus) in sorted(FOCUSED, key=lambda key: (TOPIC_NAMES.index(key[0]), key[1])):
         lines += _answer_block(f"{topic}, focus {focus}", compose_answer(topic, facts, replace(base, focus=focus)))
     lines += ["## Follow-ups and steps", ""]
     for previous in ("salary", "hours", "benefits", "documents"):

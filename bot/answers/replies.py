@@ -9,7 +9,8 @@ from functools import partial
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from bot.answers.compose import TOPIC_BY_INTENT, Answer, Context, compose_answer
+from bot.answers.compose import Answer, Context, compose_answer
+from bot.domain.topics import TOPIC_BY_INTENT
 from bot.understanding.fact_focus import detect_focus
 from bot.answers.composers import normalise_step
 from bot.understanding.fact_search import best_topic, is_short_follow_up, rank, sub_questions

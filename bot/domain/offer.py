@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
 import yaml
+
+from bot.domain.offer_fields import (TEXTS, date_field, flag_field, integer_field,
+                                     text_field, url_field)
+from bot.domain.topics import TOPIC_FIELDS
 
 
 class OfferFileError(ValueError):
@@ -44,188 +47,23 @@ class OfferData:
     source_file: str
     fingerprint: str
     is_default: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
-# --- value checkers: each returns the normalised value or raises ValueError ---
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected non-empty text, got {value!r}")
-    return value.strip()
-
-
-def _integer(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {value!r}")
-    return value
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"expected a number, got {value!r}")
-    return float(value)
-
-
-def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
-    return value
-
-
-def _date(value: Any) -> str:
-    # YAML turns valid ISO dates into date objects; anything else stays text.
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
-
-
-def _url(value: Any) -> str:
-    text = _text(value)
-    if not re.match(r"^https?://[^\s]+$", text):
-        raise ValueError(f"expected an http(s) address, got {value!r}")
-    return text
-
-
-def _email(value: Any) -> str:
-    text = _text(value)
-    if not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", text, re.IGNORECASE):
-        raise ValueError(f"expected an email address, got {value!r}")
-    return text
-
-
-def _timezone(value: Any) -> str:
-    from zoneinfo import ZoneInfo
-
-    text = _text(value)
-    try:
-        ZoneInfo(text)
-    except Exception:
-        raise ValueError(f"unknown timezone {value!r}") from None
-    return text
-
-
-def _list_of(item: Callable[[Any], Any]) -> Callable[[Any], list]:
-    def check(value: Any) -> list:
-        if not isinstance(value, list) or not value:
-            raise ValueError(f"expected a non-empty list, got {value!r}")
-        out = []
-        for index, element in enumerate(value):
-            try:
-                out.append(item(element))
-            except ValueError as error:
-                raise ValueError(f"item {index + 1}: {error}") from None
-        return out
-
-    return check
-
-
-def _competence(value: Any) -> dict:
-    if not isinstance(value, dict) or set(value) != {"name", "weighs_more"}:
-        raise ValueError(f"expected {{name, weighs_more}}, got {value!r}")
-    return {"name": _text(value["name"]), "weighs_more": _flag(value["weighs_more"])}
-
-
-TEXTS = _list_of(_text)
-
-# Field name -> checker. Optional fields are listed in OPTIONAL.
 HEADER_FIELDS: dict[str, Callable[[Any], Any]] = {
-    "id": _text,
-    "default": _flag,
-    "reference": _text,
-    "circular_number": _integer,
-    "circular_date": _date,
-    "published_on": _date,
-    "valid_from": _date,
-    "valid_until": _date,
-    "title": _text,
-    "institution": _text,
-    "service": _text,
-    "website": _url,
-    "signatory": _text,
-    "signatory_spelling_note": _text,
-}
-
-TOPIC_FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
-    "post": {"role": _text, "objectives": TEXTS, "tasks": TEXTS, "tasks_exhaustive": _flag},
-    "institution": {
-        "name": _text, "description": _text, "schools": _integer,
-        "related_institutions": _integer, "pupils": _text, "staff": _text,
-        "direction": _text, "service": _text, "service_missions": TEXTS,
-    },
-    "contract": {
-        "posts": _integer, "contract_type": _text, "level": _text, "category": _text,
-        "scale_code": _text, "charge_de_mission_possible": _flag, "letter_wording": _text,
-    },
-    "diploma": {
-        "required_level": _text, "wording": _text, "accepted_names": TEXTS,
-        "higher_level_stated": _flag, "field_stated": _flag, "recognition_service": _text,
-        "held_at": _text,
-    },
-    "foreign_diploma": {
-        "equivalence_required_outside_belgium": _flag, "equivalence_document": _text,
-        "equivalence_phone": _text, "language_certificate_required_if_not_french": _flag,
-        "language_certificate": _text, "language_certificate_website": _url,
-        "equivalence_required_at": _text, "language_certificate_when_stated": _flag,
-    },
-    "experience": {"min_years": _number, "sector": _text, "relevant_only": _flag},
-    "assets": {"items": TEXTS},
-    "competences": {
-        "behavioural": _list_of(_competence), "technical": _list_of(_competence),
-        "motivation_weighs_more": _flag, "eliminatory_statement": _text,
-        "italic_competences_marked": _flag, "motivation_eliminatory": _flag,
-    },
-    "charge_de_mission": {
-        "condition": _text, "requires_tenure": _flag, "requires_full_time": _flag,
-        "accepted_networks": TEXTS, "accepted_statuses": TEXTS, "legal_basis": _text,
-        "duration_months": _integer, "renewal": _text, "scale": _text,
-        "monthly_allocation_gross": _number, "weekly_hours": _number, "holidays": _text,
-        "mention_in_application": _text, "mention_in_letter": _text, "feasibility": _text,
-        "conditions_adapted": _text, "extra_document": _text,
-    },
-    "salary": {
-        "min_annual_gross": _number, "min_condition": _text, "max_annual_gross": _number,
-        "scale_code": _text, "level": _text, "indexation": _text, "experience_valued": _text,
-    },
-    "hours": {
-        "weekly_hours": _number, "flexible_schedule": _flag,
-        "arrival_window": _text, "departure_window": _text,
-    },
-    "travel": {
-        "itinerant": _flag, "frequent_travel": _flag, "administrative_residence": _text, "regions": TEXTS,
-        "licence_b_required": _flag, "own_vehicle_required": _flag, "car_costs_reimbursement_stated": _flag,
-    },
-    "telework": {"possible": _flag, "after_months": _integer, "condition": _text},
-    "benefits": {
-        "items": TEXTS, "meal_voucher_value": _number, "meal_voucher_deduction": _number,
-        "bike_allowance_per_km": _number, "monthly_flat_rate": _number, "flat_rate_purpose_stated": _flag,
-        "min_leave_days": _integer, "leave_between_christmas_and_new_year": _flag,
-    },
-    "apply": {
-        "channel": _text, "website": _url, "form_link_in_circular": _flag,
-        "nullity": _text,
-    },
-    "documents": {"items": TEXTS, "tenured_items": TEXTS},
-    "deadline": {"date": _date, "inclusive": _flag, "timezone": _timezone},
-    "selection": {
-        "preselection": _text, "written_exam": _text, "written_exam_pass_mark": _text,
-        "interview_candidates": _integer, "interview": _text, "interview_pass_mark": _text,
-        "total_pass_mark": _text, "ranking": _text, "tie_break": _text, "cv_advice": _text,
-        "assignment_conditions": _text, "assignment_details_in_circular": _flag,
-    },
-    "contact": {
-        "name": _text, "role": _text, "email": _email,
-        "circular_contact_name": _text, "circular_contact_service": _text, "circular_contact_email": _email,
-    },
-    "diversity": {
-        "statement": _text, "reasonable_accommodation": _flag, "policy_link_in_circular": _flag,
-        "accommodation_contact_named": _flag,
-    },
+    "id": text_field,
+    "default": flag_field,
+    "reference": text_field,
+    "circular_number": integer_field,
+    "circular_date": date_field,
+    "published_on": date_field,
+    "valid_from": date_field,
+    "valid_until": date_field,
+    "title": text_field,
+    "institution": text_field,
+    "service": text_field,
+    "website": url_field,
+    "signatory": text_field,
+    "signatory_spelling_note": text_field,
 }
 
 OPTIONAL: dict[str, set[str]] = {
@@ -266,11 +104,11 @@ def validate_offer(raw: Any, source: str, fingerprint: str) -> OfferData:
         topics = {}
         for name, body in raw_topics.items():
             where = f"topics.{name}"
-            body = _check_mapping(where, body, {"section": _text, "facts": dict, "fact_sections": dict,
+            body = _check_mapping(where, body, {"section": text_field, "facts": dict, "fact_sections": dict,
                                                 "keywords": TEXTS}, {"fact_sections", "keywords"})
             facts = _check_mapping(f"{where}.facts", body["facts"], TOPIC_FIELDS[name], set())
             sections = _check_mapping(f"{where}.fact_sections", body.get("fact_sections", {}),
-                                      {key: _text for key in facts}, set(facts))
+                                      {key: text_field for key in facts}, set(facts))
             topics[name] = Topic(name=name, section=body["section"], facts=facts, fact_sections=sections,
                                  keywords=tuple(body.get("keywords", ())))
         _check_consistency(header, topics)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import sessionmaker
 
 from bot.storage.tables import Offer, OfferFact
@@ -95,7 +95,3 @@ def _to_row(offer: OfferData) -> Offer:
     ]
     return row
 
-
-def loaded_offer_ids(session_factory: sessionmaker) -> list[str]:
-    with session_factory() as session:
-        return list(session.scalars(select(Offer.id).order_by(Offer.id)))

@@ -63,7 +63,3 @@ def topic_keywords(session: Session, offer_id: str) -> dict[str, tuple[str, ...]
                            .where(OfferFact.offer_id == offer_id, OfferFact.key == KEYWORDS_KEY)).all()
     return {row.topic: tuple(row.value) for row in rows}
 
-
-def list_offers(session: Session) -> list[OfferSummary]:
-    rows = session.scalars(select(Offer).order_by(Offer.id)).all()
-    return [OfferSummary(r.id, r.reference, r.circular_number, r.title, dict(r.header)) for r in rows]

@@ -5,7 +5,8 @@ from functools import partial
 
 import pytest
 
-from bot.answers.compose import TOPIC_BY_INTENT, Context, compose_answer
+from bot.answers.compose import Context, compose_answer
+from bot.domain.topics import TOPIC_BY_INTENT
 from bot.answers.composers import COMPOSERS, SELECTION_STEPS
 from bot.domain.french import euros, long_date, number
 from bot.domain.offer import TOPIC_FIELDS

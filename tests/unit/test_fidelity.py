@@ -59,17 +59,6 @@ def test_reasonable_adjustments_name_nobody_and_say_the_link_is_missing(ask):
     assert "pour une demande précise" not in text
 
 
-def test_the_referent_is_the_contact_for_the_post_not_a_promise_to_answer(offer_data, bot_db):
-    from bot.answers.replies import unknown_reply
-    from actions import runtime
-    contact = runtime.offer_reader().contact()
-    assert "répondra" not in contact and "Sandrine.GEUQUET@cfwb.be" in contact
-    assert "contact" in contact and "fonction" in contact
-    assert "répondra" not in unknown_reply(contact)
-    forwarding = (ROOT / "actions" / "forwarding.py").read_text(encoding="utf-8")
-    assert "vous répondra" not in forwarding
-
-
 def test_language_certificate_has_no_invented_deadline(ask):
     text = ask("foreign_diploma").text
     language_line = next(line for line in text.splitlines() if "Selor" in line)

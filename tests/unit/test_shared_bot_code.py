@@ -4,32 +4,19 @@ rasa_server/webchat.py and rasa_server/guard.py (Rasa server, .venv: Python 3.10
 SQLAlchemy 1.4) import bot.storage.offer_loading, bot.settings and bot.answers.replies, and the NLU
 step rasa_server/question_focus.py imports bot.understanding.message_focus, which the
 action server (.venv-app: Python 3.12, SQLAlchemy 2.x) uses too. These tests
-run in both environments (shared_code in tests/conftest.py), and the last one,
-in the Rasa environment, fails when the Rasa server starts loading another
-bot/ module: that module's tests then belong in SHARED_CODE_TESTS.
+run in both environments (the unit tier runs in both);
+tests/integration/rasa_server/test_bot_modules_loaded.py fails when the Rasa
+server starts loading another bot/ module.
 """
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import pytest
 
 from bot.storage.offer_loading import offer_from_files
 from bot.answers.replies import SERVICE_DOWN, unavailable_reply
 from bot.settings import load_settings
-from tests.conftest import HAS_RASA, OFFERS_DIR, ROOT
+from tests.conftest import OFFERS_DIR
 
-# What the Rasa server imports from bot/ when it loads our channels and tracker store.
-RASA_SERVER_BOT_MODULES = [
-    "bot", "bot.answers", "bot.answers.compose", "bot.answers.composers", "bot.answers.replies",
-    "bot.answers.statements", "bot.bootstrap", "bot.domain", "bot.domain.clock", "bot.domain.deadline",
-    "bot.domain.french", "bot.domain.offer", "bot.parsing", "bot.parsing.assets", "bot.parsing.career",
-    "bot.parsing.diploma", "bot.parsing.experience", "bot.parsing.text", "bot.parsing.yes_no", "bot.selfcheck",
-    "bot.selfcheck.rules", "bot.settings", "bot.storage", "bot.storage.offer_loading", "bot.storage.offer_queries",
-    "bot.storage.tables", "bot.understanding", "bot.understanding.fact_focus", "bot.understanding.fact_search",
-    "bot.understanding.message_focus",
-]
 
 
 def test_the_offer_and_the_apology_come_from_the_offer_file(offer_facts):
@@ -46,13 +33,3 @@ def test_an_unreadable_offer_folder_still_gives_the_apology(tmp_path):
 def test_settings_from_the_environment(tmp_path):
     settings = load_settings({"DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/wbe", "OFFERS_DIR": str(tmp_path)})
     assert settings.database_url.startswith("postgresql://") and settings.offers_dir == tmp_path
-
-
-@pytest.mark.skipif(not HAS_RASA, reason="needs Rasa: runs in .venv")
-def test_the_rasa_server_loads_only_these_bot_modules():
-    probe = ("import sys, rasa_server.admission, rasa_server.webchat, rasa_server.rest, rasa_server.guard, rasa_server.tracker_store, "
-             "rasa_server.question_focus; "
-             "print(' '.join(sorted(m for m in sys.modules if m == 'bot' or m.startswith('bot.'))))")
-    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}).stdout.split()
-    assert loaded == RASA_SERVER_BOT_MODULES

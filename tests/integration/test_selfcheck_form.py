@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.selfcheck_form import (ActionAskAssets, ActionEligibilityVerdict, ActionResetSelfcheck,
                                       ValidateEligibilityForm)
 from bot.selfcheck.flow import QUESTIONS, UNCLEAR_DIPLOMA
-from tests.unit.conftest import tracker
+from tests.integration.actions_support import tracker
 
 FORM = ValidateEligibilityForm()
 

@@ -16,17 +16,6 @@ def configure(monkeypatch, database_url, now="2021-06-01T10:00:00"):
     bootstrap.use(None)  # rebuilt from the environment on next use
 
 
-@pytest.fixture
-def bot_db(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'actions.db'}"
-    configure(monkeypatch, url)
-    from bot.storage.database import create_schema
-    create_schema(runtime.offer_reader().session_factory.kw["bind"])
-    load_offers(runtime.offer_reader().session_factory, read_offer_dir(OFFERS_DIR))
-    yield url
-    bootstrap.use(None)  # rebuilt from the environment on next use
-
-
 def inbox_database(monkeypatch, database_url, spool_dir):
     """The environment of the referent's commands (no email, default retention) and
     a database loaded with the offer; returns (engine, session factory)."""

@@ -11,7 +11,7 @@ from rasa_sdk import Action
 import actions.selfcheck_form
 import actions.forwarding
 import actions.offer_questions
-from bot.answers.compose import TOPIC_BY_INTENT
+from bot.domain.topics import TOPIC_BY_INTENT
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -29,7 +29,7 @@ def nlu_intents(folder: Path) -> set[str]:
 def test_every_domain_intent_has_training_and_test_examples():
     domain_intents = set(DOMAIN["intents"])
     assert nlu_intents(ROOT / "data" / "nlu") == domain_intents
-    assert nlu_intents(ROOT / "tests" / "nlu") == domain_intents
+    assert nlu_intents(ROOT / "tests" / "model" / "nlu") == domain_intents
     assert set(TOPIC_BY_INTENT) <= domain_intents
 
 

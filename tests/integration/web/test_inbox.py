@@ -9,7 +9,7 @@ from bot.referents import desk as desk
 from bot.referents import queue as queue
 from bot.storage.referent_tables import TicketEvent
 from bot.referents.usage_counts import count_topic, count_verdict
-from tests.web.conftest import OFFER_ID
+from tests.integration.web.conftest import OFFER_ID
 
 
 def test_inbox_lists_newest_first_with_filters_and_search(site, logged_in):

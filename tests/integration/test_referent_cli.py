@@ -8,7 +8,7 @@ import pytest
 
 from bot.referents import queue as queue
 from bot.__main__ import main
-from tests.unit.conftest import inbox_database
+from tests.integration.actions_support import inbox_database
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from actions import runtime
 from actions.selfcheck_form import ActionEligibilityVerdict
 from actions.offer_questions import ActionAnswerOfferQuestion
 from bot.storage.referent_tables import TopicCount, VerdictCount
-from tests.unit.test_selfcheck_form import ELIGIBLE_ANSWERS
-from tests.unit.conftest import tracker
+from tests.integration.test_selfcheck_form import ELIGIBLE_ANSWERS
+from tests.integration.actions_support import tracker
 
 
 def _rows(table, label):

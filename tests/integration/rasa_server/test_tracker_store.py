@@ -18,7 +18,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from rasa_server.tracker_store import ResilientSQLTrackerStore, TrackerStoreUnavailable
-from tests.conftest import PG_ADMIN_URL, ROOT
+from tests.conftest import ROOT
+from tests.integration.conftest import PG_ADMIN_URL
 from rasa_server import guard
 from rasa_server.rest import answer
 

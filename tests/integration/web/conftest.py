@@ -11,7 +11,7 @@ from bot.referents.accounts import add_user
 from bot.settings import load_settings
 from referent_web import create_app
 from referent_web.config import WebSettings
-from tests.unit.conftest import inbox_database
+from tests.integration.actions_support import inbox_database
 
 OFFER_ID = "wbe3-cm-csap-2021-014"
 PASSWORD = "un mot de passe assez long"

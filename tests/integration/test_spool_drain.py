@@ -15,8 +15,8 @@ from actions.forwarding import ActionSubmitForward
 from bot.referents import queue as queue
 from bot.__main__ import main
 from bot.storage.database import make_engine, make_session_factory
-from tests.unit.conftest import inbox_database
-from tests.unit.test_forwarding_actions import run
+from tests.integration.actions_support import inbox_database
+from tests.integration.test_forwarding_actions import run
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
 OFFER = "wbe3-cm-csap-2021-014"

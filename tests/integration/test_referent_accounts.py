@@ -13,7 +13,7 @@ from bot.referents.accounts import (AccountError, IDLE_TIMEOUT, add_user, authen
                                    open_session, session_user)
 from bot.storage.referent_tables import TopicCount
 from bot.referents.usage_counts import count_topic, week_of
-from tests.unit.conftest import inbox_database
+from tests.integration.actions_support import inbox_database
 
 NOW = datetime(2021, 6, 2, 9, 0, tzinfo=timezone.utc)
 

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from bot import bootstrap
-from tests.unit.conftest import configure, tracker
+from tests.integration.actions_support import configure, tracker
 from actions.offer_questions import (ActionAnswerOfferQuestion, ActionAnswerUnknown,
                                      ActionGiveContact, ActionGreet)
 

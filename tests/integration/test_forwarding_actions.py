@@ -10,7 +10,7 @@ from actions.forwarding import (EMAIL_DECLINED, ActionForwardCancelled, ActionFo
                                 ActionSubmitForward, ValidateForwardForm)
 from actions.offer_questions import ActionAnswerUnknown
 from bot.referents import queue as queue
-from tests.unit.conftest import configure, tracker
+from tests.integration.actions_support import configure, tracker
 
 
 def run(action, **kwargs):

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forwarding import ActionForwardNotice
 from actions.offer_questions import ActionAnswerOfferQuestion, ActionAnswerStatement, ActionAnswerUnknown
-from tests.unit.conftest import tracker
+from tests.integration.actions_support import tracker
 
 
 def run(action, **kwargs):
