@@ -25,8 +25,6 @@ from bot.selfcheck.flow import (DIPLOMA_IN_PROGRESS, QUESTIONS, UNCLEAR_DIPLOMA,
 from bot.selfcheck.questions import (DIPLOMA_CLARIFICATIONS, YES_NO_QUESTIONS,
                                      invalid_assets, question, status_clarification)
 
-# Answers that mean "I cannot say what my diploma is": the referent decides.
-UNKNOWN_DIPLOMA_WORDS = ("je ne sais pas", "sais pas", "autre", "aucune idee", "aucune idée", "diplome", "diplôme")
 # An FAQ intent must be this sure before a non-answer is treated as a question.
 INTERRUPTION_CONFIDENCE = 0.6
 
@@ -91,7 +89,7 @@ class ValidateEligibilityForm(FormValidationAction):
             if parsed.ambiguity:
                 dispatcher.utter_message(text=DIPLOMA_CLARIFICATIONS[parsed.ambiguity])
                 return {"sc_diploma_level": None}
-            if any(word in text.lower() for word in UNKNOWN_DIPLOMA_WORDS):
+            if parsed.unsure:
                 level = UNCLEAR_DIPLOMA
             else:
                 dispatcher.utter_message(response="utter_invalid_sc_diploma_level")

@@ -1,48 +1,71 @@
 #!/usr/bin/env bash
-# Run every check: data validation, unit + end-to-end tests, dialogue test
-# stories, the held-out NLU score gate, the web chat in a real browser and the
-# dependency audit. Sets the project up first if needed.
-# Two environments (README, "Processes and Python versions"): .venv-app (Python
-# 3.12) runs the tests of bot/, actions/ and the CLI; .venv (Python 3.10, Rasa
-# 3.6) the tests that need Rasa, the end-to-end ones, and again the tests of the
-# bot/ code it loads too.
+# Every check, in tiers that match their cost (README, "Tests"):
+#
+#   scripts/test.sh              all tiers (CI and the README's test command)
+#   scripts/test.sh unit         pure rules and parsing, no database, no Rasa (seconds)
+#   scripts/test.sh lint         ruff (lint + format check) and mypy on bot/
+#   scripts/test.sh integration  SQLite/PostgreSQL, SMTP, actions, CLI, inbox, the Rasa-side code
+#   scripts/test.sh model        data validation, test stories and held-out NLU set, one model load
+#   scripts/test.sh e2e          the real servers: REST, token, faults, blind set, browser tests
+#   scripts/test.sh cluster      production mode: several Rasa servers, PostgreSQL restart
+#   scripts/test.sh audit        dependency audit (pip-audit, both environments)
+#
+# Several tiers can be given: `scripts/test.sh unit lint`. Sets the project up first if needed.
+# Two environments (README, "Processes and Python versions"): .venv-app (Python 3.12)
+# and .venv (Python 3.10, Rasa 3.6); the unit tier runs in both, since the Rasa server
+# loads part of bot/ too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ALL_TIERS=(unit lint integration model e2e cluster audit)
+tiers=("$@")
+[ ${#tiers[@]} -eq 0 ] && tiers=("${ALL_TIERS[@]}")
+for tier in "${tiers[@]}"; do
+  [[ " ${ALL_TIERS[*]} " == *" $tier "* ]] || { echo "unknown tier: $tier (one of: ${ALL_TIERS[*]})" >&2; exit 2; }
+done
+
 scripts/setup.sh
-export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
-export TF_CPP_MIN_LOG_LEVEL=3
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=3 RASA_TELEMETRY_ENABLED=false
 mkdir -p var/log
 
-echo "==> rasa data validate"
-if ! .venv/bin/rasa data validate --fail-on-warnings >var/log/validate.log 2>&1; then
-  grep -E "UserWarning|WARNING|ERROR" var/log/validate.log | head -n 30 >&2 || tail -n 30 var/log/validate.log >&2
-  echo "ERROR: rasa data validate failed (var/log/validate.log)" >&2
-  exit 1
-fi
+tier_unit() {
+  .venv-app/bin/python -m pytest -q -p no:cacheprovider tests/unit
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/unit
+}
 
-echo "==> pytest in .venv-app, Python 3.12 (bot/, actions/, referent CLI; SQLite and PostgreSQL)"
-.venv-app/bin/python -m pytest -q
+tier_lint() {
+  .venv-app/bin/ruff check bot actions rasa_server rasa_sdk_plugins referent_web tests bench scripts
+  .venv-app/bin/ruff format --check bot
+  .venv-app/bin/mypy bot
+}
 
-echo "==> pytest in .venv, Python 3.10 (Rasa server code, shared bot/ code, end-to-end against the 3.12 action server)"
-.venv/bin/python -m pytest -q -m "rasa_env or shared_code"
+tier_integration() {
+  .venv-app/bin/python -m pytest -q -p no:cacheprovider tests/integration
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/integration/rasa_server
+}
 
-echo "==> rasa test core (test stories, prediction errors fail)"
-if ! .venv/bin/rasa test core --model models/wbe-assistant.tar.gz --stories tests/model/stories \
-     --fail-on-prediction-errors --out results/core >var/log/test-core.log 2>&1; then
-  grep -A 30 "failed_test_stories\|Failed stories\|prediction errors" var/log/test-core.log | head -n 40 >&2 || true
-  [ -f results/core/failed_test_stories.yml ] && head -n 60 results/core/failed_test_stories.yml >&2
-  echo "ERROR: test stories failed (var/log/test-core.log, results/core/)" >&2
-  exit 1
-fi
-grep -E "Correct:|Accuracy:" var/log/test-core.log | head -n 2 || true
+tier_model() {
+  .venv/bin/python tests/model/check_model.py --min-macro-f1 0.95
+}
 
-echo "==> held-out NLU test set (intent macro F1 must be >= 0.95)"
-.venv/bin/python bench/nlu_score.py --min-macro-f1 0.95
+tier_e2e() {
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e
+  scripts/test-browser.sh
+}
 
-echo "==> web chat in Chromium (keyboard, injection, axe-core WCAG 2.1 AA)"
-scripts/test-browser.sh
+tier_cluster() {
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/cluster
+}
 
-echo "==> dependency audit (pip-audit, both environments)"
-.venv-app/bin/python scripts/audit.py
+tier_audit() {
+  .venv-app/bin/python scripts/audit.py
+}
 
-echo "==> All checks passed."
+times=()
+for tier in "${tiers[@]}"; do
+  echo "==> tier: $tier"
+  started=$SECONDS
+  "tier_$tier"
+  times+=("$(printf '%-12s %5d s' "$tier" $((SECONDS - started)))")
+done
+echo "==> All checks passed. Time per tier:"
+printf '    %s\n' "${times[@]}"

@@ -17,7 +17,7 @@ def long_date(day: date, weekday: bool = True) -> str:
 def euros(amount: float) -> str:
     """1234.5 -> '1 234,50' and the euro sign (no-break space as thousands separator)."""
     whole, cents = f"{amount:.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

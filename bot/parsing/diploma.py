@@ -58,12 +58,16 @@ _NO_DIPLOMA = words(
     r"non\s+diplomee?s?", r"^non", r"n'?\s*en\s+ai\s+pas", r"nada",
 )
 
+# A diploma the candidate does not name: "un autre diplôme", "j'ai un diplôme".
+_UNNAMED_DIPLOMA = words(r"autres?", r"diplomee?s?")
+
 
 @dataclass(frozen=True)
 class DiplomaAnswer:
     level: str | None            # a DIPLOMA_LEVELS value, None when not recognised
     in_progress: bool = False    # the candidate is still studying for it
     ambiguity: str | None = None  # why the bot must ask again: "bac", "higher_studies", "studying"
+    unsure: bool = False         # "je ne sais pas", "un autre diplôme": the referent decides
 
 
 def parse_diploma(text: str) -> DiplomaAnswer:
@@ -81,6 +85,8 @@ def parse_diploma(text: str) -> DiplomaAnswer:
             plain, _ = hits(pattern, norm)
             if plain:
                 return DiplomaAnswer(None, ambiguity=reason)
+        if UNSURE.search(norm) or _UNNAMED_DIPLOMA.search(norm):
+            return DiplomaAnswer(None, unsure=True)
     return DiplomaAnswer(level)
 
 

@@ -104,8 +104,9 @@ def _is_negative(items: list[object]) -> bool:
             continue
         previous = items[i - 1] if i > 0 else None
         # "-3" but not a range "2-3" nor "+/-3"; a dash opening the answer is a minus too.
+        following = items[i + 1]
         if item == "-" and not isinstance(previous, _Num) and previous not in ("+", "/") and (
-                items[i + 1].minus_attached or i == 0):
+                (isinstance(following, _Num) and following.minus_attached) or i == 0):
             return True
         if item == "moins" and previous not in _NOT_MINUS:
             return True
@@ -129,7 +130,8 @@ def _durations(items: list[object]) -> float | None:
         return items[k] if 0 <= k < len(items) and not isinstance(items[k], _Num) else None
 
     def unit(k: int) -> float | None:
-        return _UNIT_MONTHS.get(word(k)) if isinstance(word(k), str) else None
+        found = word(k)
+        return _UNIT_MONTHS.get(found) if isinstance(found, str) else None
 
     def number(k: int) -> bool:
         return 0 <= k < len(items) and isinstance(items[k], _Num)
@@ -144,17 +146,18 @@ def _durations(items: list[object]) -> float | None:
             i += 1
             continue
         value, j = item.value, i + 1
-        if word(j) in _HALF_WORDS and unit(j + 1):  # "une demi-année"
-            months, j = value * unit(j + 1) / 2, j + 2
-        elif unit(j):
-            months, j = value * unit(j), j + 1
+        if word(j) in _HALF_WORDS and (next_unit := unit(j + 1)):  # "une demi-année"
+            months, j = value * next_unit / 2, j + 2
+        elif this_unit := unit(j):
+            months, j = value * this_unit, j + 1
             if word(j) == "et" and word(j + 1) in _HALF_WORDS:
-                months, j = months + unit(j - 1) / 2, j + 2
+                months, j = months + this_unit / 2, j + 2
             elif word(j) in _HALF_WORDS:
-                months, j = months + unit(j - 1) / 2, j + 1
-        elif (word(j) in _RANGE_WORDS or (between and word(j) == "et")) and number(j + 1) and unit(j + 2):
+                months, j = months + this_unit / 2, j + 1
+        elif ((word(j) in _RANGE_WORDS or (between and word(j) == "et")) and number(j + 1)
+              and (range_unit := unit(j + 2))):
             # "2 ou 3 ans", "2-3 ans", "entre 2 et 3 ans": lower bound.
-            months, j = value * unit(j + 2), j + 3
+            months, j = value * range_unit, j + 3
         else:
             if word(j) == "et" and word(j + 1) in _HALF_WORDS:
                 value, j = value + 0.5, j + 2

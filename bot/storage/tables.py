@@ -5,11 +5,14 @@ An offer has a header (one row in `offers`) and facts grouped by topic
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# declarative_base() works on SQLAlchemy 1.4 (the Rasa server) and 2.x (the app).
+Base: Any = declarative_base()
 
 
 class Offer(Base):

@@ -76,7 +76,7 @@ def focus_message(text: str) -> FocusedMessage:
     greeting = _LEADING_GREETING.match(text)
     remainder = text[greeting.end():] if greeting else ""
     # "salut ça va" is a greeting too: peel only before punctuation or a longer request.
-    if remainder.strip() and (re.search(r"[,!.:]", greeting.group()) or len(remainder.split()) >= 3):
+    if greeting and remainder.strip() and (re.search(r"[,!.:]", greeting.group()) or len(remainder.split()) >= 3):
         text = remainder
     parts = sentences(text)
     content = [s for i, s in enumerate(parts) if not _is_filler(s, last=i == len(parts) - 1)]

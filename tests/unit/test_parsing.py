@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.parsing import (ASSET_KEYS, ExperienceParse, TenureParse, normalise, parse_assets,
+from bot.parsing import (ASSET_KEYS, ExperienceParse, TenureParse, normalise, parse_assets, parse_diploma,
                          parse_diploma_level, parse_diploma_origin, parse_experience_months,
                          parse_tenure, parse_yes_no)
 
@@ -293,3 +293,14 @@ def test_edge_inputs_read_as_unclear():
         assert parse_assets(text) is None
     assert parse_yes_no("<b>oui</b>") is True
     assert parse_diploma_level("<i>master</i>") == "master"
+
+
+@pytest.mark.parametrize("text, unsure", [
+    ("je ne sais pas", True), ("aucune idée", True), ("un autre diplôme", True),
+    ("un diplôme d'ostéopathe", True), ("je suis diplômée", True), ("chais pas trop", True),
+    ("un bachelier", False), ("master en sciences", False), ("autrement dit un master", False),
+    ("le CESS", False),
+])
+def test_a_diploma_the_candidate_cannot_name_goes_to_the_referent(text, unsure):
+    # Was a substring test in the form ("autre" matched "autrement"); now in the parser, normalised.
+    assert parse_diploma(text).unsure is unsure
