@@ -11,7 +11,6 @@ import hmac
 import logging
 
 import pluggy
-from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
 
 log = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import runtime
+from bot.answers.replies import DataUnavailable, unavailable_reply
 from bot.domain.topics import TOPIC_BY_INTENT
-from bot.understanding.message_focus import focus_message
 from bot.parsing import parse_yes_no
 from bot.referents.queue import MAX_QUESTION_CHARS, valid_email
-from bot.answers.replies import DataUnavailable, unavailable_reply
+from bot.understanding.message_focus import focus_message
 
 EMAIL_DECLINED = "declined"
 # The classifier's confidence in the question asked together with a request for a person.

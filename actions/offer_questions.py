@@ -8,10 +8,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from bot.answers.replies import DataUnavailable, unavailable_reply, unknown_reply
 from bot.domain.topics import TOPIC_BY_INTENT
 from bot.understanding.fact_search import about_something_else
-from bot.answers.replies import DataUnavailable, unavailable_reply, unknown_reply
-
 
 YES_NO_BUTTONS = [{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}]
 

@@ -6,7 +6,6 @@ asks its question again. Nothing is kept once the verdict is given.
 """
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -14,16 +13,28 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot.domain.topics import TOPIC_BY_INTENT
-from bot.selfcheck.rules import Requirements, assess, describe, requirements_from_offer
-from bot.parsing import (mentions_service_status, parse_assets, parse_diploma, parse_diploma_language,
-                         parse_diploma_origin, parse_experience_months, parse_service_status, parse_tenure,
-                         parse_vehicle_mention, parse_yes_no)
 from bot.answers.replies import DataUnavailable
-from bot.selfcheck.flow import (DIPLOMA_IN_PROGRESS, QUESTIONS, UNCLEAR_DIPLOMA, profile_from_answers,
-                                required_questions)
-from bot.selfcheck.questions import (DIPLOMA_CLARIFICATIONS, YES_NO_QUESTIONS,
-                                     invalid_assets, question, status_clarification)
+from bot.domain.topics import TOPIC_BY_INTENT
+from bot.parsing import (
+    mentions_service_status,
+    parse_assets,
+    parse_diploma,
+    parse_diploma_language,
+    parse_diploma_origin,
+    parse_experience_months,
+    parse_service_status,
+    parse_tenure,
+    parse_vehicle_mention,
+    parse_yes_no,
+)
+from bot.selfcheck.flow import DIPLOMA_IN_PROGRESS, QUESTIONS, UNCLEAR_DIPLOMA, profile_from_answers, required_questions
+from bot.selfcheck.questions import (
+    DIPLOMA_CLARIFICATIONS,
+    invalid_assets,
+    status_clarification,
+)
+from bot.selfcheck.rules import Requirements, assess, requirements_from_offer
+from bot.selfcheck.verdict import describe
 
 # An FAQ intent must be this sure before a non-answer is treated as a question.
 INTERRUPTION_CONFIDENCE = 0.6
@@ -197,59 +208,6 @@ class ValidateEligibilityForm(FormValidationAction):
                     dispatcher.utter_message(response="utter_invalid_sc_assets")
             return {"sc_assets": None}
         return {"sc_assets": assets}
-
-
-YES_NO_BUTTONS = [{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}]
-
-
-class _AskFromOffer(Action, ABC):
-    """Asks a self-check question whose wording names facts of the offer."""
-
-    @property
-    @abstractmethod
-    def slot(self) -> str:
-        """The form slot this action asks for."""
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    def run(self, dispatcher, tracker, domain):
-        try:
-            text = question(self.slot, _requirements())
-        except DataUnavailable:
-            dispatcher.utter_message(response="utter_offer_unavailable_in_form")
-            return []
-        if self.slot in YES_NO_QUESTIONS:
-            dispatcher.utter_message(text=text, buttons=YES_NO_BUTTONS)
-        elif self.slot == "sc_assets":
-            dispatcher.utter_message(text=text, buttons=[{"title": "Aucun", "payload": "aucun"}])
-        else:
-            dispatcher.utter_message(text=text)
-        return []
-
-
-class ActionAskEquivalence(_AskFromOffer):
-    slot = "sc_equivalence"
-
-
-class ActionAskLanguageCertificate(_AskFromOffer):
-    slot = "sc_language_certificate"
-
-
-class ActionAskExperience(_AskFromOffer):
-    slot = "sc_experience_months"
-
-
-class ActionAskNetwork(_AskFromOffer):
-    slot = "sc_fwb_network"
-
-
-class ActionAskActiveService(_AskFromOffer):
-    slot = "sc_active_service"
-
-
-class ActionAskAssets(_AskFromOffer):
-    slot = "sc_assets"
 
 
 class ActionEligibilityVerdict(Action):

@@ -5,12 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli import referent as referent_cli
 from bot import bootstrap
-from bot.storage.database import create_schema, ensure_database, make_engine, make_session_factory
-from bot.storage.offer_loading import load_offers, read_offer_dir
+from bot.cli import referent as referent_cli
 from bot.domain.offer import OfferFileError, read_offer_file
 from bot.settings import load_settings
+from bot.storage.database import create_schema, ensure_database, make_engine, make_session_factory
+from bot.storage.offer_loading import load_offers, read_offer_dir
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,6 @@ from typing import Any, Callable
 
 from bot.domain.offer import Topic
 
-
 # Reads one topic of the current offer.
 FactSource = Callable[[str], Topic]
 

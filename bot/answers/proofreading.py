@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 from bot.answers.compose import Answer, Context, FactUse, compose_answer
 from bot.answers.composers import FOCUSED, SELECTION_STEPS
-from bot.selfcheck.rules import Profile, assess, describe, requirements_from_offer
 from bot.domain.french import euros, long_date, number
 from bot.domain.offer import OfferData
 from bot.domain.topics import TOPIC_NAMES
 from bot.selfcheck.questions import DIPLOMA_CLARIFICATIONS, OFFER_WORDED_QUESTIONS, question
+from bot.selfcheck.rules import Profile, assess, requirements_from_offer
+from bot.selfcheck.verdict import describe
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛÇ«\-0-9])|\n+")
 

@@ -10,14 +10,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from bot.answers.compose import Answer, Context, compose_answer
-from bot.domain.topics import TOPIC_BY_INTENT
-from bot.understanding.fact_focus import detect_focus
 from bot.answers.composers import normalise_step
-from bot.understanding.fact_search import best_topic, is_short_follow_up, rank, sub_questions
 from bot.answers.statements import answer_statement, read_situation
-from bot.storage.offer_loading import offer_from_files
 from bot.domain.offer import OfferFileError
+from bot.domain.topics import TOPIC_BY_INTENT
+from bot.storage.offer_loading import offer_from_files
 from bot.storage.offer_queries import OfferNotFound, get_offer, get_topic, topic_keywords
+from bot.understanding.fact_focus import detect_focus
+from bot.understanding.fact_search import best_topic, is_short_follow_up, rank, sub_questions
 
 log = logging.getLogger(__name__)
 

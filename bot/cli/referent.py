@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bot.referents import desk as desk
 from bot.referents import queue as queue
-from bot.storage.database import create_schema, make_engine, make_session_factory
 from bot.settings import Settings
+from bot.storage.database import create_schema, make_engine, make_session_factory
 
 
 def add_parser(commands) -> None:

@@ -42,3 +42,13 @@ def join_words(items: list[str]) -> str:
 def sentence(text: str) -> str:
     """Upper-case the first letter only (str.capitalize lowers the rest)."""
     return text[:1].upper() + text[1:]
+
+
+def duration_text(months: int) -> str:
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} an{'s' if years > 1 else ''}")
+    if rest:
+        parts.append(f"{rest} mois")
+    return " et ".join(parts) or "aucune"

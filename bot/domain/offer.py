@@ -12,8 +12,7 @@ from typing import Any, Callable
 
 import yaml
 
-from bot.domain.offer_fields import (TEXTS, date_field, flag_field, integer_field,
-                                     text_field, url_field)
+from bot.domain.offer_fields import TEXTS, date_field, flag_field, integer_field, text_field, url_field
 from bot.domain.topics import TOPIC_FIELDS
 
 

@@ -14,8 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.offer_fields import (TEXTS, FieldCheck, competence_field, date_field, email_field, flag_field,
-                                     integer_field, list_of, number_field, text_field, timezone_field, url_field)
+from bot.domain.offer_fields import (
+    TEXTS,
+    FieldCheck,
+    competence_field,
+    date_field,
+    email_field,
+    flag_field,
+    integer_field,
+    list_of,
+    number_field,
+    text_field,
+    timezone_field,
+    url_field,
+)
 
 
 @dataclass(frozen=True)

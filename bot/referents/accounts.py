@@ -15,8 +15,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.storage.referent_tables import ReferentSession, ReferentUser
 from bot.referents.queue import valid_email
+from bot.storage.referent_tables import ReferentSession, ReferentUser
 
 MIN_PASSWORD_LENGTH = 12
 # A session not used for this long, or older than this, is over.

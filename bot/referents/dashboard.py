@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.referents import queue as queue
-from bot.storage.tables import Ticket
-from bot.storage.referent_tables import TopicCount, VerdictCount
 from bot.referents.usage_counts import week_of
+from bot.storage.referent_tables import TopicCount, VerdictCount
+from bot.storage.tables import Ticket
 
 
 @dataclass(frozen=True)

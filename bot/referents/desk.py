@@ -12,12 +12,12 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.referents import queue as queue
 from bot.mail.mailer import answer_email, forwarded_ticket_email, send_email
-from bot.storage.tables import Ticket, UnansweredMessage
+from bot.referents import queue as queue
+from bot.settings import Settings
 from bot.storage.offer_queries import get_offer, get_topic
 from bot.storage.referent_tables import TicketEvent
-from bot.settings import Settings
+from bot.storage.tables import Ticket, UnansweredMessage
 
 MAX_NOTE_CHARS = 2000
 

@@ -5,11 +5,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.storage.offer_loading import offer_from_files
+from bot.answers.replies import DataUnavailable, OfferReader
 from bot.mail.mailer import kept_tickets_email, new_ticket_email, send_email
 from bot.referents.queue import NewTicket, Spool, SubmitResult, record_unanswered, submit_ticket
-from bot.answers.replies import DataUnavailable, OfferReader
 from bot.settings import Settings
+from bot.storage.offer_loading import offer_from_files
 
 log = logging.getLogger(__name__)
 

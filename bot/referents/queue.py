@@ -26,8 +26,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.storage.tables import Ticket, UnansweredMessage
 from bot.storage.referent_tables import TicketEvent
+from bot.storage.tables import Ticket, UnansweredMessage
 
 log = logging.getLogger(__name__)
 

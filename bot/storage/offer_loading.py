@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import delete, update
 from sqlalchemy.orm import sessionmaker
 
-from bot.storage.tables import Offer, OfferFact
 from bot.domain.offer import KEYWORDS_KEY, OfferData, OfferFileError, read_offer_file
+from bot.storage.tables import Offer, OfferFact
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.storage.tables import Offer, OfferFact
 from bot.domain.offer import KEYWORDS_KEY, Topic
+from bot.storage.tables import Offer, OfferFact
 
 
 class OfferNotFound(LookupError):

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from bot.understanding.message_focus import focus_message
 from bot.parsing import normalise
+from bot.understanding.message_focus import focus_message
 
 # Subjects that make a question about something else than this vacancy
 # ("le salaire d'un directeur", "la capitale de l'Australie").

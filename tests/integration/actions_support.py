@@ -1,10 +1,8 @@
 """Fixtures for action tests: a loaded database behind the actions' runtime."""
 from __future__ import annotations
 
-import pytest
 from rasa_sdk import Tracker
 
-from actions import runtime
 from bot import bootstrap
 from bot.storage.offer_loading import load_offers, read_offer_dir
 from tests.conftest import OFFERS_DIR

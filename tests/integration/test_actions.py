@@ -1,12 +1,9 @@
 """The actions read slots, call `bot`, and utter the facts of the offer file."""
 from __future__ import annotations
 
-import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import runtime
 from bot import bootstrap
 from tests.integration.actions_support import configure, tracker
 from actions.offer_questions import (ActionAnswerOfferQuestion, ActionAnswerUnknown,

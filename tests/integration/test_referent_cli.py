@@ -42,7 +42,7 @@ def test_answer_is_emailed_to_the_candidate(inbox, smtp_server, monkeypatch, cap
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
     ref = inbox("Puis-je postuler avec un diplôme belge néerlandophone ?", email="bert@example.org")
     assert main(["referent", "answer", ref, "--text", "Oui, avec l'attestation du Selor."]) == 0
-    assert f"emailed to bert@example.org" in capsys.readouterr().out
+    assert "emailed to bert@example.org" in capsys.readouterr().out
     [message] = smtp_server.messages
     assert message["To"] == "bert@example.org" and ref in message["Subject"]
     body = message.get_content()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.referents import queue as queue
-from bot.storage.database import create_schema, make_engine, make_session_factory
+from bot.storage.database import make_engine, make_session_factory
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
 

@@ -7,8 +7,8 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.selfcheck_form import (ActionAskAssets, ActionEligibilityVerdict, ActionResetSelfcheck,
-                                      ValidateEligibilityForm)
+from actions.selfcheck_form import ActionEligibilityVerdict, ActionResetSelfcheck, ValidateEligibilityForm
+from actions.selfcheck_questions import ActionAskAssets
 from bot.selfcheck.flow import QUESTIONS, UNCLEAR_DIPLOMA
 from tests.integration.actions_support import tracker
 

@@ -1,15 +1,13 @@
 """Answers carry the facts of the offer file, in French, with their source."""
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
 from bot.answers.compose import Context, compose_answer
-from bot.domain.topics import TOPIC_BY_INTENT
 from bot.answers.composers import COMPOSERS, SELECTION_STEPS
 from bot.domain.french import euros, long_date, number
 from bot.domain.offer import TOPIC_FIELDS
+from bot.domain.topics import TOPIC_BY_INTENT
 
 
 @pytest.fixture

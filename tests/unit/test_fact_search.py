@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.fact_search import best_topic
 from bot.answers.statements import read_situation
+from bot.understanding.fact_search import best_topic
 
 
 @pytest.fixture(scope="module")

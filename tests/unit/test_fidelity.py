@@ -11,11 +11,12 @@ import pytest
 import yaml
 
 from bot.answers.compose import Context, compose_answer
-from bot.selfcheck.rules import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, Profile, assess, describe, requirements_from_offer
-from bot.understanding.fact_focus import detect_focus
 from bot.parsing import parse_diploma, parse_service_status, parse_vehicle_mention
 from bot.selfcheck.flow import required_questions
 from bot.selfcheck.questions import question
+from bot.selfcheck.rules import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, Profile, assess, requirements_from_offer
+from bot.selfcheck.verdict import describe
+from bot.understanding.fact_focus import detect_focus
 from tests.conftest import OFFER_FILE, ROOT
 
 
@@ -269,8 +270,9 @@ def _code_files():
 
 def _fact_strings(offer_data):
     """Values of the offer file that must never be written in code."""
-    from bot.domain.french import euros, long_date, number
     from datetime import date
+
+    from bot.domain.french import euros, long_date, number
 
     found = set()
 

@@ -7,9 +7,19 @@ import time
 
 import pytest
 
-from bot.parsing import (ASSET_KEYS, ExperienceParse, TenureParse, normalise, parse_assets, parse_diploma,
-                         parse_diploma_level, parse_diploma_origin, parse_experience_months,
-                         parse_tenure, parse_yes_no)
+from bot.parsing import (
+    ASSET_KEYS,
+    ExperienceParse,
+    TenureParse,
+    normalise,
+    parse_assets,
+    parse_diploma,
+    parse_diploma_level,
+    parse_diploma_origin,
+    parse_experience_months,
+    parse_tenure,
+    parse_yes_no,
+)
 
 ALL_ASSETS = list(ASSET_KEYS)
 LONG_TEXT = ("Bonjour, je vous écris au sujet de l'offre. " * 300)[:10_000]

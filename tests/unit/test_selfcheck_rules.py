@@ -5,8 +5,18 @@ from dataclasses import replace
 
 import pytest
 
-from bot.selfcheck.rules import (CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, NOT_MET, TO_PROVIDE, UNCLEAR,
-                             Profile, assess, describe, requirements_from_offer)
+from bot.selfcheck.rules import (
+    CONDITIONAL,
+    ELIGIBLE,
+    NOT_ELIGIBLE,
+    NOT_MET,
+    TO_PROVIDE,
+    UNCLEAR,
+    Profile,
+    assess,
+    requirements_from_offer,
+)
+from bot.selfcheck.verdict import describe
 
 
 @pytest.fixture(scope="module")

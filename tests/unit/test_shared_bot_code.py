@@ -10,13 +10,10 @@ server starts loading another bot/ module.
 """
 from __future__ import annotations
 
-import pytest
-
-from bot.storage.offer_loading import offer_from_files
 from bot.answers.replies import SERVICE_DOWN, unavailable_reply
 from bot.settings import load_settings
+from bot.storage.offer_loading import offer_from_files
 from tests.conftest import OFFERS_DIR
-
 
 
 def test_the_offer_and_the_apology_come_from_the_offer_file(offer_facts):

@@ -1,7 +1,6 @@
 """Composers of the answers on working conditions: salary, hours, travel, telework, benefits, leave."""
 from __future__ import annotations
 
-
 from bot.answers.compose import Context, FactSource
 from bot.answers.composers.base import fact_composer, post_contact, topic_composer
 from bot.domain.french import bullets, euros, join_words, number, sentence

@@ -1,7 +1,6 @@
 """Composers of the answers on the conditions to apply: diploma, foreign diploma, experience, assets, charge de mission."""
 from __future__ import annotations
 
-
 from bot.answers.compose import Context, FactSource
 from bot.answers.composers.base import cdm_mention, fact_composer, post_contact, topic_composer
 from bot.domain.french import bullets, euros, join_words, number, sentence

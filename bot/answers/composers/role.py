@@ -1,7 +1,6 @@
 """Composers of the answers on the post, the institution, the contract and the competences."""
 from __future__ import annotations
 
-
 from bot.answers.compose import Context, FactSource
 from bot.answers.composers.base import post_contact, topic_composer
 from bot.domain.french import bullets
