@@ -44,7 +44,9 @@ tier_integration() {
 }
 
 tier_model() {
-  .venv/bin/python tests/model/check_model.py --min-macro-f1 0.95
+  # Rasa's progress bars and logs go to the log; the tables and warnings are printed.
+  .venv/bin/python tests/model/check_model.py --min-macro-f1 0.95 2>var/log/model.log \
+    || { tail -n 30 var/log/model.log >&2; echo "ERROR: model tier failed (var/log/model.log)" >&2; return 1; }
 }
 
 tier_e2e() {

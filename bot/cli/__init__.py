@@ -1,1 +1,1 @@
-""""""
+"""The command line (`python -m bot ...`): referents' commands and the generated rules."""

@@ -1,1 +1,1 @@
-""""""
+"""E-mail to referents and candidates through SMTP settings."""

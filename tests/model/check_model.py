@@ -27,6 +27,9 @@ STORIES = ROOT / "tests" / "model" / "stories"
 NLU_SET = ROOT / "tests" / "model" / "nlu" / "test_nlu.yml"
 OUT = ROOT / "results"
 UNUSED_UTTERANCE = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
+# Rasa 3.6 emits this for every domain that has slots, whatever their mappings
+# (rasa/shared/core/domain.py calls slot_mappings.validate_slot_mappings unconditionally).
+ALWAYS_EMITTED = ("Slot auto-fill has been removed in 3.0",)
 
 
 def used_by_code(domain: dict) -> set[str]:
@@ -61,6 +64,9 @@ def validate() -> bool:
             continue
         text = str(warning.message)
         match = UNUSED_UTTERANCE.search(text)
+        if text.startswith(ALWAYS_EMITTED):
+            print(f"  emitted by Rasa 3.6 for any domain with slots: {text}")
+            continue
         known = bool(match and match.group(1) in allowed)
         print(f"  {'used by a form or an action: ' if known else 'WARNING: '}{text}")
         if not known:
@@ -78,6 +84,7 @@ async def stories_and_nlu(min_macro_f1: float) -> bool:
 
     agent = Agent.load(str(MODEL))  # the one model load of this tier
     core_out = OUT / "core"
+    core_out.mkdir(parents=True, exist_ok=True)
     result = await test_stories(str(STORIES), agent, out_directory=str(core_out), disable_plotting=True,
                                 fail_on_prediction_errors=False, warnings=False)
     failed = (core_out / "failed_test_stories.yml")
@@ -88,6 +95,7 @@ async def stories_and_nlu(min_macro_f1: float) -> bool:
     if story_errors:
         print(failed.read_text()[:4000])
     nlu_out = OUT / "nlu"
+    nlu_out.mkdir(parents=True, exist_ok=True)
     await run_evaluation(str(NLU_SET), agent.processor, output_directory=str(nlu_out), errors=True,
                          disable_plotting=True)
     nlu = json.loads((nlu_out / "intent_report.json").read_text())
@@ -102,7 +110,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--min-macro-f1", type=float, default=0.95)
     args = parser.parse_args()
-    logging.getLogger("rasa").setLevel(logging.ERROR)
+    import structlog
+
+    # Rasa logs every prediction at debug level through structlog: keep the output readable.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("rasa").setLevel(logging.WARNING)
     print("==> data validation")
     valid = validate()
     print("==> test stories and held-out NLU set (one model load)")
