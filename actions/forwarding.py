@@ -10,7 +10,7 @@ from actions import runtime
 from bot.answers.replies import DataUnavailable, unavailable_reply
 from bot.domain.topics import TOPIC_BY_INTENT
 from bot.parsing import parse_yes_no
-from bot.referents.queue import MAX_QUESTION_CHARS, valid_email
+from bot.referents.tickets import MAX_QUESTION_CHARS, valid_email
 from bot.understanding.message_focus import focus_message
 
 EMAIL_DECLINED = "declined"

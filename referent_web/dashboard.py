@@ -8,7 +8,8 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from bot.referents import audit
 from bot.referents import dashboard as referent_dashboard
 from bot.referents import desk as desk
-from bot.referents import queue as queue
+from bot.referents.erasure import purge_expired
+from bot.referents.tickets import STATUSES
 from referent_web import charts
 from referent_web.context import actor, db, now, services
 from referent_web.formatting import TOPIC_LABELS, VERDICT_LABELS, short_week
@@ -26,13 +27,13 @@ def index():
     line = charts.time_line([(short_week(week), count) for week, count in figures.answers_per_week])
     return render_template("dashboard.html", figures=figures, weeks=weeks, topic_bars=topic_bars,
                            verdict_bars=verdict_bars, line=line, retention_days=services().settings.retention_days,
-                           statuses=queue.STATUSES)
+                           statuses=STATUSES)
 
 
 @blueprint.route("/purge", methods=["POST"])
 def purge():
     days = services().settings.retention_days
-    tickets, messages = queue.purge_expired(db(), now(), days)
+    tickets, messages = purge_expired(db(), now(), days)
     audit.record(db(), actor(), "purge", now(), detail=f"{tickets} question(s), {messages} message(s), {days} j")
     flash(f"Données de plus de {days} jours supprimées : {tickets} question(s) et {messages} message(s).",
           "success")

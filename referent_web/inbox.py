@@ -7,9 +7,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 
 from bot.referents import audit
 from bot.referents import desk as desk
-from bot.referents import queue as queue
-from bot.storage.offer_queries import get_offer, get_topic
 from bot.referents.accounts import list_users
+from bot.referents.erasure import delete_candidate
+from bot.referents.inbox import count_by_status, export_csv, get_ticket, list_tickets
+from bot.referents.spool import Spool, drain_spool
+from bot.referents.tickets import STATUSES, AlreadyAnswered, TicketNotFound, valid_email
+from bot.storage.offer_queries import get_offer, get_topic
 from referent_web.context import actor, db, now, services
 
 blueprint = Blueprint("inbox", __name__)
@@ -18,17 +21,17 @@ blueprint = Blueprint("inbox", __name__)
 @blueprint.route("/")
 def index():
     status = request.args.get("statut", "new")
-    status = status if status in queue.STATUSES else None
+    status = status if status in STATUSES else None
     offer_id = request.args.get("offre") or None
     search = (request.args.get("recherche") or "").strip()[:200] or None
-    moved = queue.drain_spool(services().sessions, queue.Spool(services().settings.spool_dir))
+    moved = drain_spool(services().sessions, Spool(services().settings.spool_dir))
     if moved:
         flash(f"{len(moved)} question(s) reçue(s) pendant une panne de la base de données ajoutée(s).", "info")
-    tickets = queue.list_tickets(db(), status=status, offer_id=offer_id, search=search, newest_first=True)
+    tickets = list_tickets(db(), status=status, offer_id=offer_id, search=search, newest_first=True)
     return render_template(
         "inbox.html", tickets=tickets, status=status or "all", offer_id=offer_id or "", search=search or "",
-        holders=desk.holders(db(), [t.reference for t in tickets]), counts=queue.count_by_status(db()),
-        offers=_offer_ids(), statuses=queue.STATUSES)
+        holders=desk.holders(db(), [t.reference for t in tickets]), counts=count_by_status(db()),
+        offers=_offer_ids(), statuses=STATUSES)
 
 
 @blueprint.route("/questions/<reference>")
@@ -48,7 +51,7 @@ def answer(reference: str):
     try:
         outcome = desk.answer_and_notify(db(), services().settings, ticket.reference,
                                          request.form.get("answer") or "", now(), actor=actor())
-    except queue.AlreadyAnswered:
+    except AlreadyAnswered:
         flash("Cette question a déjà reçu une réponse : le candidat n'en reçoit qu'une. "
               "Votre réponse n'a pas été envoyée.", "error")
         return _back(ticket.reference)
@@ -124,7 +127,7 @@ def mark_for_knowledge(reference: str):
 def export():
     status = request.args.get("statut")
     out = io.StringIO()
-    count = queue.export_csv(db(), out, status=status if status in queue.STATUSES else None)
+    count = export_csv(db(), out, status=status if status in STATUSES else None)
     audit.record(db(), actor(), "export", now(), detail=f"{count} question(s)")
     return _csv(out.getvalue(), "questions-candidats.csv")
 
@@ -134,10 +137,10 @@ def erase():
     if request.method == "GET":
         return render_template("erase.html", email="")
     email = (request.form.get("email") or "").strip()
-    if queue.valid_email(email) is None or request.form.get("confirm") != "oui":
+    if valid_email(email) is None or request.form.get("confirm") != "oui":
         flash("Indiquez une adresse e-mail valide et cochez la confirmation.", "error")
         return render_template("erase.html", email=email), 400
-    tickets, messages = queue.delete_candidate(db(), email)
+    tickets, messages = delete_candidate(db(), email)
     audit.record(db(), actor(), "erase", now(), detail=f"{tickets} question(s), {messages} message(s)")
     flash(f"Données effacées : {tickets} question(s) et {messages} message(s) enregistré(s).", "success")
     return redirect(url_for("inbox.index"), 303)
@@ -145,8 +148,8 @@ def erase():
 
 def _ticket(reference: str):
     try:
-        return queue.get_ticket(db(), reference)
-    except queue.TicketNotFound:
+        return get_ticket(db(), reference)
+    except TicketNotFound:
         abort(404)
 
 

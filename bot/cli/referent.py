@@ -8,7 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.referents import desk as desk
-from bot.referents import queue as queue
+from bot.referents.erasure import delete_candidate, purge_expired
+from bot.referents.inbox import count_by_status, export_csv, get_ticket, list_tickets, tickets_for_display
+from bot.referents.report import unanswered_report
+from bot.referents.spool import Spool, drain_spool
+from bot.referents.tickets import STATUSES, TicketNotFound
 from bot.settings import Settings
 from bot.storage.database import create_schema, make_engine, make_session_factory
 
@@ -17,7 +21,7 @@ def add_parser(commands) -> None:
     referent = commands.add_parser("referent", help="the referent's inbox of forwarded questions")
     sub = referent.add_subparsers(dest="referent_command", required=True)
     listing = sub.add_parser("list", help="list forwarded questions")
-    listing.add_argument("--status", choices=queue.STATUSES)
+    listing.add_argument("--status", choices=STATUSES)
     listing.add_argument("--offer")
     listing.add_argument("--search", help="text the question contains")
     show = sub.add_parser("show", help="show one question")
@@ -31,7 +35,7 @@ def add_parser(commands) -> None:
     close.add_argument("reference")
     export = sub.add_parser("export", help="export questions to CSV")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    export.add_argument("--status", choices=queue.STATUSES)
+    export.add_argument("--status", choices=STATUSES)
     forget = sub.add_parser("delete-candidate", help="erase one candidate's data (by email)")
     forget.add_argument("email")
     purge = sub.add_parser("purge", help="delete everything older than the retention period")
@@ -51,7 +55,7 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
     create_schema(engine)
     sessions = make_session_factory(engine)
     command = args.referent_command
-    spool = queue.Spool(settings.spool_dir)
+    spool = Spool(settings.spool_dir)
     try:
         if command == "flush-spool":
             print(f"{spool.flush(sessions)} spooled question(s) moved to the database")
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
         _drain(sessions, spool)
         with sessions.begin() as session:
             return COMMANDS[command](session, args, settings, clock)
-    except queue.TicketNotFound as error:
+    except TicketNotFound as error:
         print(f"No question with reference {error}", file=sys.stderr)
         return 1
     except ValueError as error:
@@ -69,10 +73,10 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
         return 1
 
 
-def _drain(sessions, spool: queue.Spool) -> None:
+def _drain(sessions, spool: Spool) -> None:
     """Before any command, move the questions kept during a database outage into the
     database (best effort), so that the referent sees them and an erasure covers them."""
-    moved = queue.drain_spool(sessions, spool)
+    moved = drain_spool(sessions, spool)
     if moved:
         print(f"{len(moved)} question(s) kept during a database outage moved to the database "
               f"({', '.join(t.reference for t in moved)})", file=sys.stderr)
@@ -82,16 +86,16 @@ def _drain(sessions, spool: queue.Spool) -> None:
 
 
 def _list(session, args, settings, clock) -> int:
-    tickets = queue.list_tickets(session, status=args.status, offer_id=args.offer, search=args.search)
-    for line in queue.tickets_for_display(tickets):
+    tickets = list_tickets(session, status=args.status, offer_id=args.offer, search=args.search)
+    for line in tickets_for_display(tickets):
         print(line)
-    counts = queue.count_by_status(session)
-    print(f"{len(tickets)} shown; " + ", ".join(f"{s}: {counts.get(s, 0)}" for s in queue.STATUSES))
+    counts = count_by_status(session)
+    print(f"{len(tickets)} shown; " + ", ".join(f"{s}: {counts.get(s, 0)}" for s in STATUSES))
     return 0
 
 
 def _show(session, args, settings, clock) -> int:
-    t = queue.get_ticket(session, args.reference)
+    t = get_ticket(session, args.reference)
     print(f"Reference: {t.reference}\nOffer: {t.offer_id}\nStatus: {t.status}\nCreated: {t.created_at}\n"
           f"Reason: {t.reason}\nEmail: {t.email or '-'}\nConversation: {t.conversation_id}\n\n"
           f"Question:\n{t.question}\n")
@@ -141,28 +145,28 @@ def _add_user(sessions, args, clock) -> int:
 def _export(session, args, settings, clock) -> int:
     if args.out:
         with args.out.open("w", newline="", encoding="utf-8") as out:
-            count = queue.export_csv(out=out, session=session, status=args.status)
+            count = export_csv(out=out, session=session, status=args.status)
         print(f"{count} question(s) written to {args.out}")
     else:
-        queue.export_csv(session, sys.stdout, status=args.status)
+        export_csv(session, sys.stdout, status=args.status)
     return 0
 
 
 def _delete_candidate(session, args, settings, clock) -> int:
-    tickets, messages = queue.delete_candidate(session, args.email)
+    tickets, messages = delete_candidate(session, args.email)
     print(f"deleted {tickets} question(s) and {messages} logged message(s) for {args.email}")
     return 0
 
 
 def _purge(session, args, settings, clock) -> int:
     days = args.days if args.days is not None else settings.retention_days
-    tickets, messages = queue.purge_expired(session, clock(), days)
+    tickets, messages = purge_expired(session, clock(), days)
     print(f"purged {tickets} question(s) and {messages} logged message(s) older than {days} days")
     return 0
 
 
 def _report(session, args, settings, clock) -> int:
-    lines = queue.unanswered_report(session, since=clock() - timedelta(days=args.days))
+    lines = unanswered_report(session, since=clock() - timedelta(days=args.days))
     print(f"{'count':>5}  {'last seen':<16}  message (last {args.days} days, similar messages grouped)")
     for line in lines:
         print(f"{line.count:>5}  {line.last_seen:%Y-%m-%d %H:%M}  {line.question[:90]}")

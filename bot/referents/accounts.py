@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.referents.queue import valid_email
+from bot.referents.tickets import valid_email
 from bot.storage.referent_tables import ReferentSession, ReferentUser
 
 MIN_PASSWORD_LENGTH = 12
@@ -109,6 +109,6 @@ def _digest(token: str) -> str:
 
 
 def _aware(moment: datetime) -> datetime:
-    from bot.referents.queue import _aware as aware
+    from bot.referents.tickets import aware as aware
 
     return aware(moment)

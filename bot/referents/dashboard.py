@@ -11,7 +11,8 @@ from statistics import median
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.referents import queue as queue
+from bot.referents.report import ReportLine, unanswered_report
+from bot.referents.tickets import aware
 from bot.referents.usage_counts import week_of
 from bot.storage.referent_tables import TopicCount, VerdictCount
 from bot.storage.tables import Ticket
@@ -24,7 +25,7 @@ class Dashboard:
     answers_per_week: list[tuple[date, int]]
     topic_week: dict[tuple[str, date], int]
     verdicts: list[tuple[str, int]]
-    unanswered: list[queue.ReportLine]
+    unanswered: list[ReportLine]
     waiting: int
     by_status: dict[str, int]
     median_answer_time: timedelta | None
@@ -48,7 +49,7 @@ def build(session: Session, now: datetime, weeks: int = 8, offer_id: str | None 
         answers_per_week=per_week,
         topic_week=topic_week,
         verdicts=_verdicts(session, shown[0], offer_id),
-        unanswered=queue.unanswered_report(session, since=now - timedelta(days=unanswered_days), limit=15),
+        unanswered=unanswered_report(session, since=now - timedelta(days=unanswered_days), limit=15),
         waiting=by_status.get("new", 0),
         by_status=by_status,
         median_answer_time=timedelta(seconds=median(durations)) if durations else None,
@@ -84,5 +85,5 @@ def _answer_durations(session: Session, offer_id: str | None) -> list[float]:
     query = select(Ticket.created_at, Ticket.answered_at).where(Ticket.answered_at.is_not(None))
     if offer_id:
         query = query.where(Ticket.offer_id == offer_id)
-    return [(queue._aware(answered) - queue._aware(created)).total_seconds()
+    return [(aware(answered) - aware(created)).total_seconds()
             for created, answered in session.execute(query)]

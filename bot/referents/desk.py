@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.mail.mailer import answer_email, forwarded_ticket_email, send_email
-from bot.referents import queue as queue
+from bot.referents.inbox import answer_ticket, close_ticket, csv_safe, get_ticket
+from bot.referents.tickets import valid_email
 from bot.settings import Settings
 from bot.storage.offer_queries import get_offer, get_topic
 from bot.storage.referent_tables import TicketEvent
@@ -36,7 +37,7 @@ class AnswerOutcome:
 def answer_and_notify(session: Session, settings: Settings, reference: str, text: str, now: datetime,
                       actor: str = "cli") -> AnswerOutcome:
     """Record the answer (refused if the question already has one) and email it to the candidate."""
-    ticket = queue.answer_ticket(session, reference, text, now)
+    ticket = answer_ticket(session, reference, text, now)
     _event(session, ticket.reference, now, actor, "answered")
     session.flush()
     if not ticket.email:
@@ -49,13 +50,13 @@ def answer_and_notify(session: Session, settings: Settings, reference: str, text
 
 
 def close(session: Session, reference: str, now: datetime, actor: str = "cli") -> Ticket:
-    ticket = queue.close_ticket(session, reference)
+    ticket = close_ticket(session, reference)
     _event(session, ticket.reference, now, actor, "closed")
     return ticket
 
 
 def reopen(session: Session, reference: str, now: datetime, actor: str) -> Ticket:
-    ticket = queue.get_ticket(session, reference)
+    ticket = get_ticket(session, reference)
     if ticket.status != "closed" or ticket.answered_at is not None:
         raise NotAllowed("only a question closed without an answer can be reopened")
     ticket.status = "new"
@@ -69,10 +70,10 @@ def forward(session: Session, settings: Settings, reference: str, to: str, note:
 
     Returns whether the email went out; the question now shows `to` as its holder.
     """
-    ticket = queue.get_ticket(session, reference)
+    ticket = get_ticket(session, reference)
     if ticket.status != "new":
         raise NotAllowed("only a waiting question can be forwarded")
-    address = queue.valid_email(to)
+    address = valid_email(to)
     if address is None:
         raise NotAllowed(f"not a valid email address: {to!r}")
     note = (note or "").strip()[:MAX_NOTE_CHARS]
@@ -83,7 +84,7 @@ def forward(session: Session, settings: Settings, reference: str, to: str, note:
 
 
 def mark_for_knowledge(session: Session, reference: str, now: datetime, actor: str) -> Ticket:
-    ticket = queue.get_ticket(session, reference)
+    ticket = get_ticket(session, reference)
     if ticket.answered_at is None:
         raise NotAllowed("only an answered question can be proposed for the bot's knowledge")
     if not is_marked_for_knowledge(session, ticket.reference):
@@ -110,7 +111,7 @@ def export_knowledge_csv(session: Session, out: IO[str]) -> int:
     for ticket, event in rows:
         values = (ticket.reference, ticket.offer_id, ticket.question, ticket.answer, ticket.answered_at,
                   event.actor, event.at)
-        writer.writerow([queue._csv_safe(value) for value in values])
+        writer.writerow([csv_safe(value) for value in values])
         count += 1
     return count
 

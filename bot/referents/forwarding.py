@@ -7,7 +7,9 @@ from datetime import datetime
 
 from bot.answers.replies import DataUnavailable, OfferReader
 from bot.mail.mailer import kept_tickets_email, new_ticket_email, send_email
-from bot.referents.queue import NewTicket, Spool, SubmitResult, record_unanswered, submit_ticket
+from bot.referents.spool import Spool
+from bot.referents.submission import record_unanswered, submit_ticket
+from bot.referents.tickets import NewTicket, SubmitResult
 from bot.settings import Settings
 from bot.storage.offer_loading import offer_from_files
 

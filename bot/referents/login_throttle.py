@@ -60,6 +60,6 @@ def record_success(session: Session, keys: list[str]) -> None:
 
 
 def _aware(moment: datetime) -> datetime:
-    from bot.referents.queue import _aware as aware
+    from bot.referents.tickets import aware as aware
 
     return aware(moment)

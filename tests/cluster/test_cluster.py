@@ -18,8 +18,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import (APP_PYTHON, RASA_BIN, ROOT, free_port, redis_unavailable, stop, stop_group,
-                                wait_for)
+from tests.e2e.conftest import APP_PYTHON, RASA_BIN, ROOT, free_port, redis_unavailable, stop, stop_group, wait_for
 
 pytestmark = pytest.mark.e2e
 PG = "postgresql://postgres@127.0.0.1:5432"

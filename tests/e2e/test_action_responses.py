@@ -20,14 +20,13 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered,
-                                     deserialise_events)
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
-from tests.e2e.conftest import ROOT, start_actions, stop
 from rasa_server import rasa_patch as speedups
+from tests.e2e.conftest import ROOT, start_actions, stop
 
 pytestmark = pytest.mark.e2e
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))

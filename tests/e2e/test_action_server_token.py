@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from actions.auth import token_accepted
-from tests.e2e.conftest import RASA_BIN, ROOT, start_actions, stop, wait_for, free_port
+from tests.e2e.conftest import RASA_BIN, ROOT, free_port, start_actions, stop, wait_for
 
 pytestmark = pytest.mark.e2e
 TOKEN = "e2e-3f9c2b7d1a"

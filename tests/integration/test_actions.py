@@ -4,10 +4,9 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.offer_questions import ActionAnswerOfferQuestion, ActionAnswerUnknown, ActionGiveContact, ActionGreet
 from bot import bootstrap
 from tests.integration.actions_support import configure, tracker
-from actions.offer_questions import (ActionAnswerOfferQuestion, ActionAnswerUnknown,
-                                     ActionGiveContact, ActionGreet)
 
 
 def run(action, **kwargs):

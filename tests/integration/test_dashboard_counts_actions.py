@@ -1,15 +1,15 @@
 """The actions add one to the dashboard's counts after an answer and after a verdict."""
 from __future__ import annotations
 
-from sqlalchemy import select
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions import runtime
-from actions.selfcheck_form import ActionEligibilityVerdict
 from actions.offer_questions import ActionAnswerOfferQuestion
+from actions.selfcheck_form import ActionEligibilityVerdict
 from bot.storage.referent_tables import TopicCount, VerdictCount
-from tests.integration.test_selfcheck_form import ELIGIBLE_ANSWERS
 from tests.integration.actions_support import tracker
+from tests.integration.test_selfcheck_form import ELIGIBLE_ANSWERS
 
 
 def _rows(table, label):

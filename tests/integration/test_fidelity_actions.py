@@ -5,8 +5,8 @@ from tests.conftest import ROOT
 
 
 def test_the_referent_is_the_contact_for_the_post_not_a_promise_to_answer(offer_data, bot_db):
-    from bot.answers.replies import unknown_reply
     from actions import runtime
+    from bot.answers.replies import unknown_reply
     contact = runtime.offer_reader().contact()
     assert "répondra" not in contact and "Sandrine.GEUQUET@cfwb.be" in contact
     assert "contact" in contact and "fonction" in contact

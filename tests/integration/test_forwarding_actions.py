@@ -5,11 +5,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot import bootstrap
-from actions.forwarding import (EMAIL_DECLINED, ActionForwardCancelled, ActionForwardNotice,
-                                ActionSubmitForward, ValidateForwardForm)
+from actions.forwarding import (
+    EMAIL_DECLINED,
+    ActionForwardCancelled,
+    ActionForwardNotice,
+    ActionSubmitForward,
+    ValidateForwardForm,
+)
 from actions.offer_questions import ActionAnswerUnknown
-from bot.referents import queue as queue
+from bot import bootstrap
+from bot.referents.inbox import get_ticket, list_tickets
+from bot.referents.report import unanswered_report
+from bot.referents.spool import Spool
 from tests.integration.actions_support import configure, tracker
 
 
@@ -26,7 +33,7 @@ def test_unknown_question_is_logged_and_forwarding_offered(bot_db):
     assert [b["payload"] for b in messages[0]["buttons"]] == ["oui", "non"]
     assert SlotSet("forward_offered", True) in events and SlotSet("fw_question", "Y a-t-il un parking ?") in events
     with runtime.offer_reader().session_factory() as session:
-        assert [line.question for line in queue.unanswered_report(session)] == ["Y a-t-il un parking ?"]
+        assert [line.question for line in unanswered_report(session)] == ["Y a-t-il un parking ?"]
 
 
 def test_notice_names_the_referent_purpose_retention_and_erasure(bot_db):
@@ -66,7 +73,7 @@ def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smt
     assert text.startswith("C'est transmis. Votre référence : Q-") and "ioana@example.org" in text
     reference = text.split("référence : ")[1].split(".")[0]
     with runtime.offer_reader().session_factory() as session:
-        stored = queue.get_ticket(session, reference)
+        stored = get_ticket(session, reference)
         assert (stored.email, stored.reason) == ("ioana@example.org", "low_confidence")
     [notification] = smtp_server.messages
     assert notification["To"] == "Sandrine.GEUQUET@cfwb.be" and reference in notification["Subject"]
@@ -78,7 +85,7 @@ def test_declined_email_gives_the_contact_and_stores_nothing(bot_db):
     messages, _ = run(ActionSubmitForward(), slots={"fw_question": "Une question", "fw_email": EMAIL_DECLINED})
     assert "je ne transmets rien" in messages[0]["text"] and "Sandrine.GEUQUET@cfwb.be" in messages[0]["text"]
     with runtime.offer_reader().session_factory() as session:
-        assert queue.list_tickets(session) == []
+        assert list_tickets(session) == []
 
 
 def test_database_down_keeps_the_question_in_the_spool(monkeypatch, tmp_path):
@@ -88,7 +95,7 @@ def test_database_down_keeps_the_question_in_the_spool(monkeypatch, tmp_path):
     slots = {"fw_question": "Question pendant la panne", "fw_email": "ana@example.org"}
     messages, _ = run(ActionSubmitForward(), slots=slots)
     assert "momentanément indisponible" in messages[0]["text"] and "sera transmise" in messages[0]["text"]
-    [kept] = queue.Spool(tmp_path / "spool").pending()
+    [kept] = Spool(tmp_path / "spool").pending()
     assert kept.question == "Question pendant la panne" and kept.offer_id == "wbe3-cm-csap-2021-014"
     assert kept.reference in messages[0]["text"]
     bootstrap.use(None)  # rebuilt from the environment on next use

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.storage.offer_loading import load_offers, read_offer_dir
-from bot.storage.tables import OfferFact
 from bot.domain.offer import OfferFileError, read_offer_file
+from bot.storage.offer_loading import load_offers, read_offer_dir
 from bot.storage.offer_queries import get_offer, get_topic
+from bot.storage.tables import OfferFact
 from tests.conftest import OFFER_FILE
 
 

@@ -6,13 +6,24 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.referents import login_throttle
-from bot.referents import queue
 from bot.__main__ import main
-from bot.referents.accounts import (AccountError, IDLE_TIMEOUT, add_user, authenticate, end_session, find_user,
-                                   open_session, session_user)
-from bot.storage.referent_tables import TopicCount
+from bot.referents import login_throttle
+from bot.referents.accounts import (
+    IDLE_TIMEOUT,
+    AccountError,
+    add_user,
+    authenticate,
+    end_session,
+    find_user,
+    open_session,
+    session_user,
+)
+from bot.referents.inbox import get_ticket
+from bot.referents.spool import Spool
+from bot.referents.submission import submit_ticket
+from bot.referents.tickets import NewTicket
 from bot.referents.usage_counts import count_topic, week_of
+from bot.storage.referent_tables import TopicCount
 from tests.integration.actions_support import inbox_database
 
 NOW = datetime(2021, 6, 2, 9, 0, tzinfo=timezone.utc)
@@ -81,11 +92,11 @@ def test_add_user_command_and_one_answer_only(tmp_path, monkeypatch, capsys):
     assert "account created" in capsys.readouterr().out
     with sessions.begin() as session:
         assert authenticate(session, "bea@cfwb.be", "un mot de passe solide") is not None
-    reference = queue.submit_ticket(sessions, queue.Spool(tmp_path / "spool"), queue.NewTicket(
+    reference = submit_ticket(sessions, Spool(tmp_path / "spool"), NewTicket(
         offer_id="wbe3-cm-csap-2021-014", question="Q ?", email=None, conversation_id="c", reason="request",
         created_at=NOW)).reference
     assert main(["referent", "answer", reference, "--text", "Première réponse"]) == 0
     assert main(["referent", "answer", reference, "--text", "Seconde réponse"]) == 1
     assert "already been answered" in capsys.readouterr().err
     with sessions.begin() as session:
-        assert queue.get_ticket(session, reference).answer == "Première réponse"
+        assert get_ticket(session, reference).answer == "Première réponse"

@@ -6,8 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.referents import queue as queue
 from bot.__main__ import main
+from bot.referents.spool import Spool
+from bot.referents.submission import submit_ticket
+from bot.referents.tickets import NewTicket
 from tests.integration.actions_support import inbox_database
 
 
@@ -17,7 +19,7 @@ def inbox(tmp_path, monkeypatch):
     now = datetime.now(timezone.utc)
 
     def add(question, email="ana@example.org", days_ago=0):
-        return queue.submit_ticket(sessions, queue.Spool(tmp_path / "spool"), queue.NewTicket(
+        return submit_ticket(sessions, Spool(tmp_path / "spool"), NewTicket(
             offer_id="wbe3-cm-csap-2021-014", question=question, email=email, conversation_id=f"conv-{email}",
             reason="request", created_at=now - timedelta(days=days_ago))).reference
 
@@ -74,8 +76,8 @@ def test_export_delete_candidate_purge_and_report(inbox, tmp_path, capsys):
 
 
 def test_flush_spool_command(inbox, tmp_path, capsys):
-    spool = queue.Spool(tmp_path / "spool")
-    spool.append(queue.NewTicket(offer_id="wbe3-cm-csap-2021-014", question="gardée pendant la panne",
+    spool = Spool(tmp_path / "spool")
+    spool.append(NewTicket(offer_id="wbe3-cm-csap-2021-014", question="gardée pendant la panne",
                                  email="x@example.org", conversation_id="c", reason="request",
                                  created_at=datetime.now(timezone.utc), reference="Q-SPOOLED1"))
     assert main(["referent", "flush-spool"]) == 0

@@ -10,10 +10,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from actions import runtime
-from bot import bootstrap
 from actions.forwarding import ActionSubmitForward
-from bot.referents import queue as queue
+from bot import bootstrap
 from bot.__main__ import main
+from bot.referents.inbox import answer_ticket, get_ticket, list_tickets
+from bot.referents.spool import Spool
+from bot.referents.submission import submit_ticket
+from bot.referents.tickets import NewTicket, ticket_row
 from bot.storage.database import make_engine, make_session_factory
 from tests.integration.actions_support import inbox_database
 from tests.integration.test_forwarding_actions import run
@@ -23,7 +26,7 @@ OFFER = "wbe3-cm-csap-2021-014"
 
 
 def ticket(question, email="ana@example.org", conversation="c1", created=NOW):
-    return queue.NewTicket(offer_id=OFFER, question=question, email=email, conversation_id=conversation,
+    return NewTicket(offer_id=OFFER, question=question, email=email, conversation_id=conversation,
                            reason="request", created_at=created)
 
 
@@ -37,19 +40,19 @@ def down():
 
 @pytest.fixture
 def spool(tmp_path):
-    return queue.Spool(tmp_path / "spool")
+    return Spool(tmp_path / "spool")
 
 
 def stored(session_factory) -> dict[str, str]:
     """reference -> question of every ticket in the database."""
     with session_factory() as session:
-        return {t.reference: t.question for t in queue.list_tickets(session)}
+        return {t.reference: t.question for t in list_tickets(session)}
 
 
 def spool_during_outage(down, spool, *questions) -> list[str]:
     references = []
     for index, question in enumerate(questions):
-        result = queue.submit_ticket(down, spool, ticket(question, conversation=f"outage-{index}",
+        result = submit_ticket(down, spool, ticket(question, conversation=f"outage-{index}",
                                                          created=NOW + timedelta(seconds=index)))
         assert result.stored_in == "spool"
         references.append(result.reference)
@@ -76,7 +79,7 @@ def test_the_next_stored_question_drains_the_spool(session_factory, down, spool)
     assert [t.reference for t in spool.pending()] == kept
     assert stored(session_factory) == {}
 
-    result = queue.submit_ticket(session_factory, spool, ticket("Question après le retour de la base"))
+    result = submit_ticket(session_factory, spool, ticket("Question après le retour de la base"))
 
     assert result.stored_in == "database"
     assert [t.reference for t in result.drained] == kept
@@ -85,11 +88,11 @@ def test_the_next_stored_question_drains_the_spool(session_factory, down, spool)
         kept[2]: "Troisième question pendant la panne", result.reference: "Question après le retour de la base"}
     assert spool.pending() == [] and spool.path.read_text() == "" and not spool.has_pending()
     with session_factory() as session:
-        first = queue.get_ticket(session, kept[0])
+        first = get_ticket(session, kept[0])
         assert (first.status, first.email, first.conversation_id, first.reason) == (
             "new", "ana@example.org", "outage-0", "request")
     # Nothing left: the following question drains nothing.
-    assert queue.submit_ticket(session_factory, spool, ticket("Encore une")).drained == ()
+    assert submit_ticket(session_factory, spool, ticket("Encore une")).drained == ()
     assert len(stored(session_factory)) == 5
 
 
@@ -97,8 +100,8 @@ def test_an_empty_spool_is_not_flushed(session_factory, spool, monkeypatch):
     def fail(*args):
         raise AssertionError("the spool should not be flushed")
 
-    monkeypatch.setattr(queue.Spool, "flush_tickets", fail)
-    result = queue.submit_ticket(session_factory, spool, ticket("Question ordinaire"))
+    monkeypatch.setattr(Spool, "flush_tickets", fail)
+    result = submit_ticket(session_factory, spool, ticket("Question ordinaire"))
     assert (result.stored_in, result.drained) == ("database", ())
     assert not spool.path.exists()
 
@@ -109,8 +112,8 @@ def test_a_failed_drain_keeps_the_new_question_and_every_spooled_line(session_fa
     # The new question is committed, then the database drops before the spool is drained.
     flaky = FailsAfter(session_factory, down, good=1)
 
-    with caplog.at_level(logging.ERROR, logger="bot.referents.queue"):
-        result = queue.submit_ticket(flaky, spool, ticket("Acceptée juste avant la coupure"))
+    with caplog.at_level(logging.ERROR, logger="bot.referents.spool"):
+        result = submit_ticket(flaky, spool, ticket("Acceptée juste avant la coupure"))
 
     assert (result.stored_in, result.drained) == ("database", ())
     assert stored(session_factory) == {result.reference: "Acceptée juste avant la coupure"}
@@ -118,7 +121,7 @@ def test_a_failed_drain_keeps_the_new_question_and_every_spooled_line(session_fa
     assert [t.reference for t in spool.pending()] == kept
     assert any("could not drain the spool" in r.getMessage() for r in caplog.records)
     # The next question drains both.
-    later = queue.submit_ticket(session_factory, spool, ticket("Plus tard"))
+    later = submit_ticket(session_factory, spool, ticket("Plus tard"))
     assert [t.reference for t in later.drained] == kept
     assert set(stored(session_factory)) == {result.reference, later.reference, *kept}
 
@@ -129,9 +132,9 @@ def test_a_failing_spool_file_does_not_fail_the_question(session_factory, spool,
     def broken(self, session_factory):
         raise OSError("disk error")
 
-    monkeypatch.setattr(queue.Spool, "flush_tickets", broken)
-    with caplog.at_level(logging.ERROR, logger="bot.referents.queue"):
-        result = queue.submit_ticket(session_factory, spool, ticket("Nouvelle"))
+    monkeypatch.setattr(Spool, "flush_tickets", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.referents.spool"):
+        result = submit_ticket(session_factory, spool, ticket("Nouvelle"))
     assert (result.stored_in, result.drained) == ("database", ())
     assert list(stored(session_factory).values()) == ["Nouvelle"]
     assert [t.question for t in spool.pending()] == ["Gardée"]
@@ -144,10 +147,10 @@ def test_an_unreadable_spool_does_not_stop_a_new_question(session_factory, spool
     def unreadable(self):
         raise PermissionError("spool unreadable")
 
-    monkeypatch.setattr(queue.Spool, "pending", unreadable)
-    monkeypatch.setattr(queue.Spool, "flush_tickets", lambda self, factory: unreadable(self))
-    with caplog.at_level(logging.ERROR, logger="bot.referents.queue"):
-        result = queue.submit_ticket(session_factory, spool, ticket("Nouvelle"))
+    monkeypatch.setattr(Spool, "pending", unreadable)
+    monkeypatch.setattr(Spool, "flush_tickets", lambda self, factory: unreadable(self))
+    with caplog.at_level(logging.ERROR, logger="bot.referents.spool"):
+        result = submit_ticket(session_factory, spool, ticket("Nouvelle"))
     assert (result.stored_in, result.drained, result.repeated) == ("database", (), False)
     assert list(stored(session_factory).values()) == ["Nouvelle"]
     assert sum("spool unreadable" in r.getMessage() for r in caplog.records) == 2
@@ -158,13 +161,13 @@ def test_a_ticket_already_in_the_database_is_not_added_twice(session_factory, sp
     # A flush interrupted after its commit but before the spool was emptied.
     already = ticket("Déjà en base").with_reference()
     with session_factory.begin() as session:
-        session.add(queue._row(already))
+        session.add(ticket_row(already))
     spool.append(already)
     fresh = ticket("Seulement dans le spool").with_reference()
     spool.append(fresh)
     spool.append(fresh)  # the same line twice
 
-    result = queue.submit_ticket(session_factory, spool, ticket("Nouvelle"))
+    result = submit_ticket(session_factory, spool, ticket("Nouvelle"))
 
     assert [t.reference for t in result.drained] == [fresh.reference]
     assert stored(session_factory) == {already.reference: "Déjà en base",
@@ -180,7 +183,7 @@ def test_an_unreadable_line_is_set_aside_not_lost(session_factory, spool):
         handle.write('{"offer_id": "wbe3-cm-csap-2021-014", "question": "coupée\n')  # torn by a crash
     spool.append(second)
 
-    result = queue.submit_ticket(session_factory, spool, ticket("Nouvelle"))
+    result = submit_ticket(session_factory, spool, ticket("Nouvelle"))
 
     assert [t.reference for t in result.drained] == [first.reference, second.reference]
     assert set(stored(session_factory)) == {first.reference, second.reference, result.reference}
@@ -195,7 +198,7 @@ def test_spooling_and_draining_at_the_same_time_lose_and_duplicate_nothing(sessi
         try:
             # Every third candidate meets the outage; the others drain what is kept.
             factory = down if index % 3 == 0 else session_factory
-            given[index] = queue.submit_ticket(factory, spool, ticket(f"Question {index}", conversation=f"c{index}"))
+            given[index] = submit_ticket(factory, spool, ticket(f"Question {index}", conversation=f"c{index}"))
         except Exception as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)
 
@@ -207,7 +210,7 @@ def test_spooling_and_draining_at_the_same_time_lose_and_duplicate_nothing(sessi
     assert errors == []
     spooled = {r.reference for r in given.values() if r.stored_in == "spool"}
     assert len(spooled) == 8
-    last = queue.submit_ticket(session_factory, spool, ticket("Dernière", conversation="last"))
+    last = submit_ticket(session_factory, spool, ticket("Dernière", conversation="last"))
     drained = [t.reference for r in [*given.values(), last] for t in r.drained]
     assert len(drained) == len(set(drained)) == 8 and set(drained) == spooled
     assert stored(session_factory) == {**{r.reference: f"Question {i}" for i, r in given.items()},
@@ -218,31 +221,31 @@ def test_spooling_and_draining_at_the_same_time_lose_and_duplicate_nothing(sessi
 # --- a message sent again after an outage does not make a second ticket ---
 
 def test_the_same_question_sent_again_gets_the_same_reference(session_factory, spool):
-    first = queue.submit_ticket(session_factory, spool, ticket("Mon diplôme est-il reconnu ?"))
-    again = queue.submit_ticket(session_factory, spool, ticket("  Mon diplôme est-il reconnu ?  "))
+    first = submit_ticket(session_factory, spool, ticket("Mon diplôme est-il reconnu ?"))
+    again = submit_ticket(session_factory, spool, ticket("  Mon diplôme est-il reconnu ?  "))
     assert (again.reference, again.stored_in, again.repeated) == (first.reference, "database", True)
     assert not first.repeated
     # Another question, another conversation or another address: new tickets.
-    others = [queue.submit_ticket(session_factory, spool, t) for t in (
+    others = [submit_ticket(session_factory, spool, t) for t in (
         ticket("Une autre question ?"), ticket("Mon diplôme est-il reconnu ?", conversation="c2"),
         ticket("Mon diplôme est-il reconnu ?", email="autre@example.org"))]
     assert not any(r.repeated for r in others)
     assert len(stored(session_factory)) == 4
     # Once answered, asking again is a new question.
     with session_factory.begin() as session:
-        queue.answer_ticket(session, first.reference, "Oui.", NOW)
-    later = queue.submit_ticket(session_factory, spool, ticket("Mon diplôme est-il reconnu ?"))
+        answer_ticket(session, first.reference, "Oui.", NOW)
+    later = submit_ticket(session_factory, spool, ticket("Mon diplôme est-il reconnu ?"))
     assert later.reference != first.reference and not later.repeated
     assert len(stored(session_factory)) == 5
 
 
 def test_a_question_kept_in_the_spool_and_sent_again_stays_one_ticket(session_factory, down, spool):
     [kept] = spool_during_outage(down, spool, "Gardée pendant la panne")
-    still_down = queue.submit_ticket(down, spool, ticket("Gardée pendant la panne", conversation="outage-0"))
+    still_down = submit_ticket(down, spool, ticket("Gardée pendant la panne", conversation="outage-0"))
     assert (still_down.reference, still_down.stored_in, still_down.repeated) == (kept, "spool", True)
     assert [t.reference for t in spool.pending()] == [kept]
 
-    back = queue.submit_ticket(session_factory, spool, ticket("Gardée pendant la panne", conversation="outage-0"))
+    back = submit_ticket(session_factory, spool, ticket("Gardée pendant la panne", conversation="outage-0"))
 
     assert (back.reference, back.stored_in, back.repeated) == (kept, "database", True)
     assert [t.reference for t in back.drained] == [kept]
@@ -255,12 +258,12 @@ def test_a_question_kept_in_the_spool_and_sent_again_stays_one_ticket(session_fa
 @pytest.fixture
 def inbox(database_url, tmp_path, monkeypatch):
     engine, sessions = inbox_database(monkeypatch, database_url, tmp_path / "spool")
-    yield sessions, queue.Spool(tmp_path / "spool")
+    yield sessions, Spool(tmp_path / "spool")
     engine.dispose()
 
 
 def kept_question(spool, question, email="kept@example.org", reference="Q-KEPT2345"):
-    spool.append(queue.NewTicket(offer_id=OFFER, question=question, email=email, conversation_id="outage",
+    spool.append(NewTicket(offer_id=OFFER, question=question, email=email, conversation_id="outage",
                                  reason="request", created_at=datetime.now(timezone.utc), reference=reference))
 
 
@@ -304,7 +307,7 @@ def test_a_failed_drain_does_not_stop_the_command(inbox, capsys, monkeypatch):
     def broken(self, session_factory):
         raise OSError("disk error")
 
-    monkeypatch.setattr(queue.Spool, "flush_tickets", broken)
+    monkeypatch.setattr(Spool, "flush_tickets", broken)
     assert main(["referent", "list"]) == 0
     out, err = capsys.readouterr()
     assert "0 shown" in out and "still waiting" in err and "flush-spool" in err
@@ -319,7 +322,7 @@ def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, sm
     monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
     monkeypatch.delenv("REFERENT_EMAIL", raising=False)
     bootstrap.use(None)  # rebuilt from the environment on next use
-    spool = queue.Spool(tmp_path / "spool")
+    spool = Spool(tmp_path / "spool")
     kept_question(spool, "Gardée A", email="a@example.org", reference="Q-KEPTAAAA")
     kept_question(spool, "Gardée B", email="b@example.org", reference="Q-KEPTBBBB")
 
@@ -335,8 +338,8 @@ def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, sm
     assert "Q-KEPTAAAA" in body and "Gardée A" in body and "a@example.org" in body
     assert "Q-KEPTBBBB" in body and "Gardée B" in body and "b@example.org" in body
     with runtime.offer_reader().session_factory() as session:
-        assert {t.reference for t in queue.list_tickets(session)} >= {"Q-KEPTAAAA", "Q-KEPTBBBB"}
-        assert len(queue.list_tickets(session)) == 3
+        assert {t.reference for t in list_tickets(session)} >= {"Q-KEPTAAAA", "Q-KEPTBBBB"}
+        assert len(list_tickets(session)) == 3
     assert spool.pending() == []
     # The candidate sends the same question again (the bot had apologised): no new ticket, no new email.
     again, _ = run(ActionSubmitForward(), slots={"fw_question": "Question nouvelle",

@@ -17,11 +17,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from rasa_server import guard
+from rasa_server.rest import answer
 from rasa_server.tracker_store import ResilientSQLTrackerStore, TrackerStoreUnavailable
 from tests.conftest import ROOT
 from tests.integration.conftest import PG_ADMIN_URL
-from rasa_server import guard
-from rasa_server.rest import answer
 
 
 def run(coroutine):

@@ -6,8 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.referents import queue as queue
 from bot.referents.accounts import add_user
+from bot.referents.spool import Spool
+from bot.referents.submission import submit_ticket
+from bot.referents.tickets import NewTicket
 from bot.settings import load_settings
 from referent_web import create_app
 from referent_web.config import WebSettings
@@ -44,7 +46,7 @@ class Site:
 
     def add_ticket(self, question: str, email: str | None = "candidate@example.org",
                    conversation: str = "conv-1", days_ago: int = 0) -> str:
-        return queue.submit_ticket(self.sessions, queue.Spool(self.spool_dir), queue.NewTicket(
+        return submit_ticket(self.sessions, Spool(self.spool_dir), NewTicket(
             offer_id=OFFER_ID, question=question, email=email, conversation_id=conversation, reason="request",
             created_at=self.clock() - timedelta(days=days_ago))).reference
 

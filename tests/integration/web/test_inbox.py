@@ -6,9 +6,9 @@ import io
 
 from bot.referents import audit
 from bot.referents import desk as desk
-from bot.referents import queue as queue
-from bot.storage.referent_tables import TicketEvent
+from bot.referents.inbox import get_ticket, list_tickets
 from bot.referents.usage_counts import count_topic, count_verdict
+from bot.storage.referent_tables import TicketEvent
 from tests.integration.web.conftest import OFFER_ID
 
 
@@ -53,7 +53,7 @@ def test_forward_then_the_colleague_answers_once(site, logged_in, smtp_server):
     assert "déjà reçu une réponse" in logged_in.get(late.headers["Location"]).get_data(as_text=True)
     assert len([m for m in smtp_server.messages if m["To"] == "karim@example.org"]) == 1
     with site.sessions() as session:
-        assert queue.get_ticket(session, reference).answer == "Oui, avec une équivalence."
+        assert get_ticket(session, reference).answer == "Oui, avec une équivalence."
         kinds = [(e.kind, e.actor) for e in desk.history(session, reference)]
         assert kinds == [("forwarded", "ana@cfwb.be"), ("answered", "bea@cfwb.be")]
         actions = {(e.actor, e.action) for e in audit.entries(session, reference=reference)}
@@ -65,13 +65,13 @@ def test_close_reopen_knowledge_and_exports(site, logged_in):
     answered = site.add_ticket("Le salaire est-il indexé ?", email=None, conversation="d")
     site.post(logged_in, f"/questions/{closed}/classer")
     with site.sessions() as session:
-        assert queue.get_ticket(session, closed).status == "closed"
+        assert get_ticket(session, closed).status == "closed"
     site.post(logged_in, f"/questions/{closed}/rouvrir")
     site.post(logged_in, f"/questions/{answered}/repondre", {"answer": "Oui, il suit l'index."})
     site.post(logged_in, f"/questions/{answered}/connaissances")
     with site.sessions() as session:
-        assert queue.get_ticket(session, closed).status == "new"
-        assert queue.get_ticket(session, answered).status == "answered"
+        assert get_ticket(session, closed).status == "new"
+        assert get_ticket(session, answered).status == "answered"
     rows = list(csv.DictReader(io.StringIO(logged_in.get("/connaissances.csv").get_data(as_text=True).lstrip("\ufeff"))))
     assert [(r["reference"], r["answer"], r["marked_by"]) for r in rows] == [(answered, "Oui, il suit l'index.",
                                                                               "ana@cfwb.be")]
@@ -94,7 +94,7 @@ def test_erase_a_candidate_removes_tickets_and_history(site, logged_in):
     assert refused.status_code == 400
     site.post(logged_in, "/effacer", {"email": "zoe@example.org", "confirm": "oui"}, token_from="/effacer")
     with site.sessions() as session:
-        assert [t.reference for t in queue.list_tickets(session)] == [other]
+        assert [t.reference for t in list_tickets(session)] == [other]
         assert {e.reference for e in session.query(TicketEvent)} == {other}
         [erase] = [e for e in audit.entries(session) if e.action == "erase"]
         assert "zoe@example.org" not in (erase.detail or "") and erase.actor == "ana@cfwb.be"
@@ -107,7 +107,7 @@ def test_purge_clears_expired_tickets_and_their_history(site, logged_in, monkeyp
         site.post(logged_in, f"/questions/{reference}/transmettre", {"other": "rh@cfwb.be"})
     site.post(logged_in, "/purge", token_from="/tableau-de-bord")
     with site.sessions() as session:
-        assert [t.reference for t in queue.list_tickets(session)] == [recent]
+        assert [t.reference for t in list_tickets(session)] == [recent]
         assert {e.reference for e in session.query(TicketEvent)} == {recent}
         # The audit keeps who forwarded the purged question, never the candidate's data.
         assert {e.reference for e in audit.entries(session) if e.action == "forward"} == {old, recent}

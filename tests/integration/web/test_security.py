@@ -38,7 +38,7 @@ def test_every_action_needs_a_login_even_with_a_valid_csrf_token(site):
                                                                   "confirm": "oui", "to": "x@cfwb.be"})
         assert _is_login_redirect(response), path
     with site.sessions() as session:
-        from bot.referents.queue import get_ticket
+        from bot.referents.inbox import get_ticket
         ticket = get_ticket(session, reference)
         assert ticket.status == "new" and ticket.answer is None
 
@@ -50,7 +50,7 @@ def test_post_without_csrf_token_is_refused(site, logged_in):
     response = logged_in.post(f"/questions/{reference}/classer", data={"csrf_token": "forged"})
     assert response.status_code == 400
     with site.sessions() as session:
-        from bot.referents.queue import get_ticket
+        from bot.referents.inbox import get_ticket
         assert get_ticket(session, reference).status == "new"
     # The same form with its token works.
     assert site.post(logged_in, f"/questions/{reference}/classer").status_code == 303
