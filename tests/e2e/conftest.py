@@ -86,10 +86,12 @@ def trained_model():
     return MODEL
 
 
-def start_rasa(work: Path, env: dict, model: Path, action_port: int, name: str) -> tuple[str, subprocess.Popen]:
+def start_rasa(work: Path, env: dict, model: Path, action_port: int, name: str,
+               token: str | None = None) -> tuple[str, subprocess.Popen]:
     rasa_port = free_port()
     endpoints = work / f"endpoints-{name}.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                         + (f'  token: "{token}"\n' if token else ""))
     log = work / f"rasa-{name}.log"
     process = subprocess.Popen(
         [str(RASA_BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
@@ -113,13 +115,13 @@ def stop(*processes: subprocess.Popen) -> None:
             process.kill()
 
 
-def start_actions(work: Path, env: dict, name: str) -> tuple[int, subprocess.Popen]:
+def start_actions(work: Path, env: dict, name: str, port: int | None = None) -> tuple[int, subprocess.Popen]:
     """The real action server, as scripts/run.sh starts it (Python 3.12, loopback only)."""
-    port = free_port()
+    port = port or free_port()
     log = work / f"{name}.log"
     process = subprocess.Popen(
         [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"}, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"}, stdout=log.open("a"), stderr=subprocess.STDOUT)
     try:
         wait_for(f"http://127.0.0.1:{port}/health", process, log)
     except Exception:
@@ -128,26 +130,56 @@ def start_actions(work: Path, env: dict, name: str) -> tuple[int, subprocess.Pop
     return port, process
 
 
+# The session's one bot: its action server requires this token, and Rasa sends it
+# (tests/e2e/test_action_server_token.py checks both sides on this same bot).
+ACTION_TOKEN = "e2e-3f9c2b7d1a"
+
+
+class Bot:
+    """The session's action server and Rasa server; the action server can be stopped
+    and started again on the same port (the fault tests)."""
+
+    def __init__(self, work: Path, env: dict, model: Path):
+        self.work, self.env = work, {**env, "ACTION_SERVER_TOKEN": ACTION_TOKEN}
+        self.action_port, self.actions = start_actions(work, self.env, "actions")
+        try:
+            self.rasa_url, self.rasa = start_rasa(work, self.env, model, self.action_port, "main", ACTION_TOKEN)
+        except Exception:
+            stop(self.actions)
+            raise
+        self.action_url = f"http://127.0.0.1:{self.action_port}"
+
+    def stop_actions(self) -> None:
+        stop(self.actions)
+
+    def restart_actions(self) -> None:
+        _, self.actions = start_actions(self.work, self.env, "actions", port=self.action_port)
+
+    def stop(self) -> None:
+        stop(self.rasa, self.actions)
+
+
 @pytest.fixture(scope="session")
-def rasa_url(bot_env, trained_model):
+def bot(bot_env, trained_model):
     work, env = bot_env
-    action_port, actions = start_actions(work, env, "actions")
+    running = Bot(work, env, trained_model)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_url(bot):
+    return bot.rasa_url
+
+
+@pytest.fixture
+def rasa_url_without_actions(bot):
+    """The session's Rasa server while its action server is down (started again after)."""
+    bot.stop_actions()
     try:
-        url, rasa = start_rasa(work, env, trained_model, action_port, "main")
-    except Exception:
-        stop(actions)
-        raise
-    yield url
-    stop(rasa, actions)
-
-
-@pytest.fixture(scope="session")
-def rasa_url_without_actions(bot_env, trained_model):
-    """A Rasa server whose action server is down (nothing listens on its port)."""
-    work, env = bot_env
-    url, rasa = start_rasa(work, env, trained_model, free_port(), "no-actions")
-    yield url
-    stop(rasa)
+        yield bot.rasa_url
+    finally:
+        bot.restart_actions()
 
 
 @pytest.fixture

@@ -1,16 +1,14 @@
-"""Action server with ACTION_SERVER_TOKEN: Rasa's calls carry the token, others get 401."""
+"""Action server with ACTION_SERVER_TOKEN (the session's bot runs with one): Rasa's
+calls carry the token, others get 401."""
 from __future__ import annotations
-
-import subprocess
 
 import pytest
 import requests
 
 from actions.auth import token_accepted
-from tests.e2e.conftest import RASA_BIN, ROOT, free_port, start_actions, stop, wait_for
+from tests.e2e.conftest import ACTION_TOKEN as TOKEN
 
 pytestmark = pytest.mark.e2e
-TOKEN = "e2e-3f9c2b7d1a"
 CALL = {"next_action": "action_greet", "sender_id": "token-test", "version": "3.6.21",
         "tracker": {"sender_id": "token-test", "slots": {}, "latest_message": {}, "events": [],
                     "paused": False, "followup_action": None, "active_loop": {},
@@ -18,24 +16,8 @@ CALL = {"next_action": "action_greet", "sender_id": "token-test", "version": "3.
 
 
 @pytest.fixture(scope="module")
-def protected(bot_env, trained_model):
-    work, env = bot_env
-    env = {**env, "ACTION_SERVER_TOKEN": TOKEN}
-    rasa_port = free_port()
-    rasa_log = work / "rasa-token.log"
-    action_port, actions = start_actions(work, env, "actions-token")
-    endpoints = work / "endpoints-token.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-                         f'  token: "{TOKEN}"\n')
-    rasa = subprocess.Popen(
-        [str(RASA_BIN / "rasa"), "run", "--model", str(trained_model), "--port", str(rasa_port),
-         "-i", "127.0.0.1", "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
-        cwd=ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT)
-    try:
-        wait_for(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
-        yield f"http://127.0.0.1:{action_port}", f"http://127.0.0.1:{rasa_port}"
-    finally:
-        stop(rasa, actions)
+def protected(bot):
+    return bot.action_url, bot.rasa_url
 
 
 def test_rasa_with_the_token_gets_answers(protected):
