@@ -87,8 +87,9 @@ echo "==> Loading offer data into ${DATABASE_URL:-sqlite:///var/bot.db}"
 
 # Train only when the training inputs changed since the model was trained: a stamp of
 # their content next to the model spares the 20 s of Rasa's own fingerprint check.
+# The NLU steps of rasa_server/ rewrite the training messages too, so their code counts.
 training_inputs() { cat config.yml domain.yml $(find data/nlu data/rules data/stories -type f | sort) \
-  rasa_server/question_focus.py | sha256sum | cut -d' ' -f1; }
+  rasa_server/question_focus.py bot/understanding/message_focus.py bot/parsing/text.py | sha256sum | cut -d' ' -f1; }
 stamp=models/.training-inputs.sha256
 if [ -f models/wbe-assistant.tar.gz ] && [ "$(cat "$stamp" 2>/dev/null)" = "$(training_inputs)" ]; then
   echo "==> Model up to date (models/wbe-assistant.tar.gz)"

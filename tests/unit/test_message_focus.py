@@ -31,6 +31,9 @@ def test_the_question_is_what_the_classifier_reads(text, focused):
 @pytest.mark.parametrize("text, wants_human, questions", [
     ("Quel est le salaire ? Je voudrais en parler à quelqu'un.", True, ("Quel est le salaire ?",)),
     ("je voudrais parler à quelqu'un", True, ()),
+    # Typed without the apostrophe, as on a phone keyboard.
+    ("quel est le salaire ? je voudrais parler a quelqu un", True, ("quel est le salaire ?",)),
+    ("je peux parler a quelquun ?", True, ()),
     ("Est-ce que le télétravail est possible ? Pouvez-vous transmettre ma question à la référente ?", True,
      ("Est-ce que le télétravail est possible ?",)),
     ("Quel est le salaire ? Et le télétravail, c'est possible ?", False,
