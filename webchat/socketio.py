@@ -34,6 +34,9 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import engineio
 import socketio
+from engineio import packet as engineio_packet
+from engineio import payload as engineio_payload
+from engineio.async_drivers import sanic as engineio_sanic
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, Sanic, response
@@ -62,11 +65,48 @@ BUSY_REPLY = ("Un instant, s'il vous plaît : je réponds encore à vos messages
 MAX_PACKET_BYTES = 4 * MAX_BODY_BYTES
 
 
+def _known_type(pkt: engineio_packet.Packet) -> bool:
+    return 0 <= pkt.packet_type < len(engineio_packet.packet_names)
+
+
+def _valid_packet(data: Any) -> bool:
+    try:
+        return _known_type(engineio_packet.Packet(encoded_packet=data))
+    except Exception:  # noqa: BLE001 - whatever the decoder trips on
+        return False
+
+
+def _valid_payload(body: bytes) -> bool:
+    try:
+        packets = engineio_payload.Payload(encoded_payload=body.decode("utf-8")).packets
+    except Exception:  # noqa: BLE001 - whatever the decoder trips on
+        return False
+    return all(_known_type(pkt) for pkt in packets)
+
+
+class _CheckedWebSocket(engineio_sanic.WebSocket):
+    """A frame that is not an engine.io packet closes the connection (engine.io would
+    raise out of its WebSocket loop, and Sanic log a traceback)."""
+
+    async def wait(self):
+        data = await super().wait()
+        if not _valid_packet(data):
+            log.warning("socketio: malformed WebSocket frame, connection closed")
+            raise IOError("malformed engine.io packet")
+        return data
+
+
 class OriginCheckedEngineIO(engineio.AsyncServer):
     """engine.io server that accepts a browser's Origin only if it is the bot's own or
-    listed, and whose Sanic route ends WebSocket requests cleanly."""
+    listed, refuses malformed packets in one log line, and whose Sanic route ends
+    WebSocket requests cleanly."""
 
     allowed_origins: frozenset = frozenset()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The driver table is shared by every engine.io server: change a copy.
+        self._async = dict(self._async, websocket=_CheckedWebSocket)
 
     def _cors_allowed_origins(self, environ: Dict) -> List[Text]:
         origin = environ.get("HTTP_ORIGIN") or ""
@@ -91,6 +131,16 @@ class OriginCheckedEngineIO(engineio.AsyncServer):
         path = "/{}/".format(engineio_path.strip("/"))
 
         async def socketio_engine(request: Request) -> Optional[HTTPResponse]:
+            if request.method == "POST":
+                # Refused here, engine.io would log a traceback: a POST without a
+                # session ("'Invalid session ' + None"), a payload it cannot decode
+                # ("post request handler error"). A payload over the size limit is
+                # left to engine.io, which closes that connection.
+                body = request.body or b""
+                if not request.args.get("sid") or (len(body) <= self.max_http_buffer_size
+                                                   and not _valid_payload(body)):
+                    log.warning("socketio: malformed polling request refused")
+                    return response.text("Bad request", status=400)
             return await self.handle_request(request)
 
         socketio_engine.is_websocket = True  # type: ignore[attr-defined]

@@ -27,7 +27,8 @@ def test_payload_checks(payload, problem):
 
 @pytest.mark.parametrize("raw, cleaned", [
     ("  quel salaire ?  ", "quel salaire ?"), ("a\x00b\x1bc", "a b c"), ("ligne 1\nligne 2", "ligne 1\nligne 2"),
-    ("/restart", "restart"), ("//ask_salary", "ask_salary"), ("\ud800x", "?x"), ("😀", "😀"),
+    ("/restart", "restart"), ("//ask_salary", "ask_salary"), ("/ /", ""), (" / / salaire", "salaire"),
+    ("\ud800x", "?x"), ("😀", "😀"),
 ])
 def test_clean_text(raw, cleaned):
     assert clean_text(raw) == cleaned
