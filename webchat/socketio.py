@@ -11,8 +11,9 @@ keeps the same events and payloads (``session_request`` / ``session_confirm``,
 * checks every ``user_uttered`` with the REST channel's rules (``webchat.guard``:
   session id pattern and length, message type and length, control characters, no
   slash command), and answers a refused one with a short French ``bot_uttered``;
-* maps the widget's opening payloads (its default ``/get_started`` and the
-  ``initPayload`` that docs/webchat.md gives) to the greeting;
+* maps the widget's opening payloads (``/get_started`` from its examples, the
+  ``initPayload`` that docs/webchat.md gives, no message at all when none is set)
+  to the greeting;
 * handles each message inside the same admission control as the REST channel
   (``webchat.admission``), at most ``MAX_PENDING_PER_SOCKET`` at once per socket;
 * answers with an apology and the referent's contact when the bot produced nothing
@@ -50,9 +51,10 @@ from webchat.guard import (MAX_BODY_BYTES, check_payload, clean_text, conversati
 
 log = logging.getLogger(__name__)
 
-# The widget's opening payloads: rasa-webchat's default initPayload, and the one
-# docs/webchat.md tells sites to set. They start the conversation with the greeting;
-# any other "/..." text is read as words, like on the REST channel.
+# The widget's opening payloads: the initPayload of rasa-webchat's own examples, and
+# the one docs/webchat.md tells sites to set. They, and an event with no "message" (the
+# widget's opening when no initPayload is set), start the conversation with the
+# greeting; any other "/..." text is read as words, like on the REST channel.
 OPENING_PAYLOADS = frozenset({"/get_started", "/greet"})
 GREETING = "/greet"
 # Messages of one socket handled at the same time; more get BUSY_REPLY.
@@ -274,6 +276,9 @@ class GuardedSocketIOInput(SocketIOInput):
         else:
             sender = sid
         message = data.get("message") if isinstance(data, dict) else None
+        if isinstance(data, dict) and "message" not in data:
+            # rasa-webchat without an initPayload opens the chat with no message at all.
+            message = GREETING
         problem = check_payload({"sender": sender, "message": message})
         if problem:
             await self._say(sid, problem)

@@ -268,11 +268,15 @@ def test_a_slash_command_is_read_as_the_same_words_without_the_slash(rasa_url, c
     assert with_slash and with_slash == without
 
 
-@pytest.mark.parametrize("payload", ["/get_started", "/greet"])
+@pytest.mark.parametrize("payload", ["/get_started", "/greet", " /greet ", None])
 def test_the_widgets_opening_payload_gets_the_greeting(rasa_url, payload):
+    """None: rasa-webchat without an initPayload opens with an event that has no message."""
     async def opening():
         conversation = await Conversation(rasa_url).open()
         try:
+            if payload is None:
+                return texts(await conversation.send({"session_id": conversation.session_id,
+                                                      "customData": {"language": "fr"}}))
             return texts(await conversation.say(payload))
         finally:
             await conversation.close()
