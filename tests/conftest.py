@@ -33,6 +33,7 @@ PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.
 # Tests that need Rasa: they import it (webchat/, deploy/) or run the Rasa server.
 RASA_ENV_TESTS = ("tests/unit/test_speedups.py", "tests/unit/test_tracker_store.py",
                   "tests/unit/test_channel_guard.py", "tests/unit/test_admission.py",
+                  "tests/unit/test_socketio_channel.py",
                   "tests/unit/test_question_focus_component.py",
                   "tests/e2e", "tests/cluster")
 # Tests of the bot/ modules that the Rasa server loads too (webchat/channel.py and
