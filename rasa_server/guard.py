@@ -15,6 +15,7 @@ MAX_SENDER_LENGTH = 128
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_.:@-]+$")
 # C0/C1 control characters except tab and newlines.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LEADING_SLASHES = re.compile(r"^[/\s]+")
 # Conversations that could not be loaded or saved while handling the current
 # message (set by rasa_server.tracker_store): Rasa's answer was computed from an
 # empty stand-in conversation, or the conversation did not move on in the
@@ -50,7 +51,8 @@ def clean_text(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"
     text = _CONTROL.sub(" ", text).strip()
     # "/intent" would bypass the NLU and trigger intents directly; buttons never send it.
-    return text.lstrip("/").strip()
+    # Slashes and spaces go together: "/ /" would otherwise leave "/", an empty command.
+    return _LEADING_SLASHES.sub("", text)
 
 
 def never_silent(messages: list[dict], sender: str) -> list[dict]:

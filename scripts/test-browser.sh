@@ -11,8 +11,9 @@ source tests/browser/common.sh
 ensure_chromium
 ensure_node_modules
 
-# A second site that embeds the widget is served by the tests on EMBED_PORT; only that
-# origin may call the webhook across origins.
+# A second site that embeds the widget (ours, then the standard rasa-webchat) is served
+# by the tests on EMBED_PORT; only that origin may call the webhook and open socket.io
+# across origins.
 EMBED_PORT=$(bot_free_port)
 export EMBED_PORT WEBCHAT_ALLOWED_ORIGINS="http://127.0.0.1:$EMBED_PORT"
 
@@ -33,6 +34,12 @@ start_bot
 start_referent_web
 echo "==> Browser tests against $BOT_URL/webhooks/webchat/ (embedding site: http://127.0.0.1:$EMBED_PORT)"
 (cd tests/browser && node --test --test-reporter=spec webchat.test.mjs)
+echo "==> The standard rasa-webchat widget on another site, over socket.io"
+(cd tests/browser && node --test --test-reporter=spec rasa-webchat.test.mjs)
+if grep -n -E "Invalid response type|Task exception was never retrieved" "$BOT_WORK/rasa.log" >&2; then
+  echo "ERROR: socket.io errors in the Rasa server log ($BOT_WORK/rasa.log)" >&2
+  exit 1
+fi
 echo "==> Browser tests of the referents' inbox at $REFERENT_URL (emails: $SMTP_SINK_DIR)"
 (cd tests/browser && node --test --test-reporter=spec referent.test.mjs)
 status=0

@@ -27,7 +27,7 @@ ensure_node_modules() {
   local wanted stamp=tests/browser/node_modules/.package-lock.sha256
   wanted=$(sha256sum tests/browser/package-lock.json | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-    echo "==> npm ci in tests/browser (playwright-core, axe-core)"
+    echo "==> npm ci in tests/browser (playwright-core, axe-core, rasa-webchat)"
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
     echo "$wanted" >"$stamp"
   fi

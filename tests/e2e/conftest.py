@@ -19,6 +19,7 @@ RASA_BIN = Path(os.environ.get("RASA_VENV", ROOT / ".venv")) / "bin"
 APP_PYTHON = Path(os.environ.get("APP_VENV", ROOT / ".venv-app")) / "bin" / "python"
 VENV_BIN = RASA_BIN  # the Rasa server's commands (rasa, its python)
 MODEL = ROOT / "models" / "wbe-assistant.tar.gz"
+EMBEDDING_ORIGIN = "http://embedding-site.test:8080"
 
 
 def free_port() -> int:
@@ -73,6 +74,8 @@ def bot_env(tmp_path_factory, session_smtp_server):
         SPOOL_DIR=str(work / "spool"),
         BOT_FIXED_NOW="2021-06-01T10:00:00",
         SMTP_HOST="127.0.0.1", SMTP_PORT=str(session_smtp_server.port),
+        # A site allowed to embed the chat (tests/e2e/test_socketio_origin.py).
+        WEBCHAT_ALLOWED_ORIGINS=EMBEDDING_ORIGIN,
     )
     subprocess.run([str(APP_PYTHON), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
                    capture_output=True)

@@ -37,7 +37,8 @@ def test_the_status_comes_with_the_refusal_not_from_its_wording(payload, status)
 
 @pytest.mark.parametrize("raw, cleaned", [
     ("  quel salaire ?  ", "quel salaire ?"), ("a\x00b\x1bc", "a b c"), ("ligne 1\nligne 2", "ligne 1\nligne 2"),
-    ("/restart", "restart"), ("//ask_salary", "ask_salary"), ("\ud800x", "?x"), ("😀", "😀"),
+    ("/restart", "restart"), ("//ask_salary", "ask_salary"), ("/ /", ""), (" / / salaire", "salaire"),
+    ("\ud800x", "?x"), ("😀", "😀"),
 ])
 def test_clean_text(raw, cleaned):
     assert clean_text(raw) == cleaned
