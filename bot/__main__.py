@@ -25,11 +25,18 @@ def main(argv: list[str] | None = None) -> int:
                        help="also print every answer the bot gives for it, sentence by sentence, with sources")
     check.add_argument("--out", type=Path, help="write the --answers text to this file instead of printing it")
     referent_cli.add_parser(commands)
+    worker = commands.add_parser("worker", help="send the email outbox and run the daily retention purge")
+    worker.add_argument("--once", action="store_true", help="one round, then exit")
     args = parser.parse_args(argv)
 
     settings = load_settings()
     if args.command == "referent":
         return referent_cli.run(args, settings, referent_queue.utc_now)
+    if args.command == "worker":
+        from bot import worker
+        from bot.clock import clock_from_settings
+
+        return worker.main(settings, clock_from_settings(settings), once=args.once)
     try:
         if args.command == "check-offer":
             offer = read_offer_file(args.file)

@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 
-from bot import referent_models  # noqa: F401 - registers the referent web tables
+from bot import outbox, referent_models  # noqa: F401 - register the outbox and referent web tables
 from bot.models import Base
 
 

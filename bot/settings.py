@@ -4,11 +4,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The embedded default's conversations (endpoints.yml, relative to the project folder).
+EMBEDDED_TRACKER_DB = "var/tracker.db"
 DEFAULT_TIMEZONE = "Europe/Brussels"
 # Forwarded questions and unanswered messages are deleted after this long.
 DEFAULT_RETENTION_DAYS = 180
+# How the mailer secures the SMTP connection: "starttls" (default) or "ssl" (SMTPS,
+# implicit TLS), both with the server certificate verified; "none" only for a relay
+# on the same machine.
+SMTP_TLS_MODES = ("starttls", "ssl", "none")
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,17 @@ class Settings:
     smtp_user: str | None
     smtp_password: str | None
     referent_email: str | None
+    smtp_tls: str = "starttls"
+    smtp_ca_file: Path | None = None
+    smtp_timeout: float = 10.0
+    # Rasa's tracker store (conversations): purged and erased with the referent data.
+    tracker_database_url: str | None = None
+    # The e-mail outbox (bot.outbox): delivery attempts before a message is set aside
+    # as undeliverable (dead letter), and how often the worker looks for due messages.
+    outbox_max_attempts: int = 10
+    outbox_poll_seconds: float = 5.0
+    # How often the worker runs the retention purge (hours).
+    purge_interval_hours: float = 24.0
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -50,4 +68,37 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_password=env.get("SMTP_PASSWORD") or None,
         # Default: the contact of the offer.
         referent_email=env.get("REFERENT_EMAIL") or None,
+        smtp_tls=_smtp_tls(env.get("SMTP_TLS")),
+        # Extra CA certificates to trust (a private CA, the tests' certificate).
+        smtp_ca_file=Path(env["SMTP_CA_FILE"]) if env.get("SMTP_CA_FILE") else None,
+        smtp_timeout=float(env.get("SMTP_TIMEOUT") or 10),
+        tracker_database_url=tracker_database_url(env),
+        outbox_max_attempts=int(env.get("OUTBOX_MAX_ATTEMPTS") or 10),
+        outbox_poll_seconds=float(env.get("OUTBOX_POLL_SECONDS") or 5),
+        purge_interval_hours=float(env.get("PURGE_INTERVAL_HOURS") or 24),
     )
+
+
+def _smtp_tls(value: str | None) -> str:
+    mode = (value or "starttls").strip().lower()
+    if mode not in SMTP_TLS_MODES:
+        raise ValueError(f"SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}, not {value!r}")
+    return mode
+
+
+def tracker_database_url(env) -> str:
+    """The database of Rasa's tracker store, as the endpoints file configures it.
+
+    TRACKER_DATABASE_URL when given; the production endpoints' PostgreSQL when
+    TRACKER_DB_HOST is set (deploy/endpoints.production.yml); otherwise the embedded
+    SQLite file of endpoints.yml (var/tracker.db).
+    """
+    if env.get("TRACKER_DATABASE_URL"):
+        return env["TRACKER_DATABASE_URL"]
+    if env.get("TRACKER_DB_HOST"):
+        user = quote(env.get("TRACKER_DB_USER") or "postgres", safe="")
+        password = env.get("TRACKER_DB_PASSWORD") or ""
+        credentials = f"{user}:{quote(password, safe='')}" if password else user
+        return (f"postgresql://{credentials}@{env['TRACKER_DB_HOST']}:{env.get('TRACKER_DB_PORT') or 5432}"
+                f"/{env.get('TRACKER_DB_NAME') or 'wbe_tracker'}")
+    return f"sqlite:///{PROJECT_ROOT / EMBEDDED_TRACKER_DB}"

@@ -38,6 +38,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from bot import tracker_events
 from webchat.guard import conversation_unavailable, mark_conversation_unavailable
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,17 @@ DEFAULT_RETRY_SECONDS = 15.0
 def is_connection_error(error: BaseException) -> bool:
     """A lost or refused database connection (worth retrying), not a bad query."""
     return isinstance(error, OperationalError) or (isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    """The embedded store (endpoints.yml): write-ahead log, so that a save costs no more than an
+    append (synced at checkpoints: a power cut may lose the last turns, a crash of the bot does
+    not), and a wait rather than an error while the worker purges the same file."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
 
 
 class TrackerStoreUnavailable(RuntimeError):
@@ -63,6 +75,8 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         url = self.engine.url
         self.engine.dispose()
         self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
 
@@ -109,3 +123,24 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
             # sent again keeps its reference, see bot.referent_queue.submit_ticket).
             mark_conversation_unavailable(tracker.sender_id, True)
             raise
+        if tracker_events.ended_selfcheck(self._latest_turn(tracker)):
+            self._forget_selfcheck(tracker.sender_id)
+
+    @staticmethod
+    def _latest_turn(tracker: DialogueStateTracker) -> list:
+        turn = []
+        for event in reversed(tracker.events):
+            turn.append(event.as_dict())
+            if turn[-1].get("event") == "user":
+                break
+        return list(reversed(turn))
+
+    def _forget_selfcheck(self, sender_id: Text) -> None:
+        """The self-check just ended: overwrite its answers in the store ("je n'enregistre pas vos
+        réponses", bot.tracker_events). Best effort: the worker catches what a failure here leaves."""
+        try:
+            with self.engine.begin() as connection:
+                changed = tracker_events.redact_conversation(connection, sender_id)
+            log.debug("self-check of %s forgotten (%d events overwritten)", sender_id, changed)
+        except Exception as error:  # noqa: BLE001 - never fail the reply for this
+            log.error("could not overwrite the self-check answers of %s (the worker will): %s", sender_id, error)

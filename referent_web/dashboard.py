@@ -5,7 +5,7 @@ import io
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from bot import audit
+from bot import audit, retention
 from bot import referent_dashboard
 from bot import referent_desk as desk
 from bot import referent_queue as queue
@@ -32,10 +32,11 @@ def index():
 @blueprint.route("/purge", methods=["POST"])
 def purge():
     days = services().settings.retention_days
-    tickets, messages = queue.purge_expired(db(), now(), days)
-    audit.record(db(), actor(), "purge", now(), detail=f"{tickets} question(s), {messages} message(s), {days} j")
-    flash(f"Données de plus de {days} jours supprimées : {tickets} question(s) et {messages} message(s).",
-          "success")
+    removed = retention.purge(db(), services().settings, now(), days)
+    audit.record(db(), actor(), "purge", now(), detail=f"{removed.tickets} question(s), {removed.messages} "
+                 f"message(s), {removed.events} conversation event(s), {days} j")
+    flash(f"Données de plus de {days} jours supprimées : {removed.tickets} question(s), {removed.messages} "
+          f"message(s), {removed.emails} e-mail(s) et {removed.events} élément(s) de conversation.", "success")
     return redirect(url_for("dashboard.index"), 303)
 
 

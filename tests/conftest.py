@@ -101,6 +101,14 @@ def pytest_terminal_summary(terminalreporter):
             + ", ".join(sorted(set(_left_to_rasa_env))))
 
 
+@pytest.fixture(autouse=True)
+def _own_tracker_store(monkeypatch, tmp_path):
+    """Purges and erasures under test reach a tracker store of their own, never var/tracker.db."""
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    for name in ("TRACKER_DB_HOST", "SMTP_TLS", "SMTP_CA_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def offer_data():
     return read_offer_file(OFFER_FILE)

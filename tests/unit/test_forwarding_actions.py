@@ -5,6 +5,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from bot import outbox
 from actions.forwarding import (EMAIL_DECLINED, ActionForwardCancelled, ActionForwardNotice,
                                 ActionSubmitForward, ValidateForwardForm)
 from actions.offer_questions import ActionAnswerUnknown
@@ -56,6 +57,7 @@ def test_email_validation_re_asks_and_accepts_a_refusal():
 def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smtp_server, monkeypatch):
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("SMTP_TLS", "none")  # the plain local test server
     configure(monkeypatch, bot_db)
     runtime.forwarder.cache_clear()
     slots = {"fw_question": "Mon diplôme roumain est-il reconnu ?", "fw_email": "ioana@example.org",
@@ -67,6 +69,9 @@ def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smt
     with runtime.offer_reader().session_factory() as session:
         stored = queue.get_ticket(session, reference)
         assert (stored.email, stored.reason) == ("ioana@example.org", "low_confidence")
+    # The action only queued the email (no SMTP on the conversation path): the worker sends it.
+    assert smtp_server.messages == []
+    assert outbox.deliver_due(runtime.offer_reader().session_factory, runtime.settings()).sent == 1
     [notification] = smtp_server.messages
     assert notification["To"] == "Sandrine.GEUQUET@cfwb.be" and reference in notification["Subject"]
     assert SlotSet("fw_question", None) in events and SlotSet("forward_offered", False) in events
