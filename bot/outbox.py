@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 PENDING, SENT, DEAD = "pending", "sent", "dead"
 STATUSES = (PENDING, SENT, DEAD)
-FIRST_RETRY_SECONDS = 30
 MAX_RETRY_SECONDS = 3600
 
 
@@ -56,9 +55,9 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def retry_delay(attempts: int) -> timedelta:
-    """30 s after the first failure, doubling, at most one hour."""
-    return timedelta(seconds=min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS))
+def retry_delay(attempts: int, first: float = 30.0) -> timedelta:
+    """`first` seconds (OUTBOX_RETRY_SECONDS) after the first failure, doubling, at most one hour."""
+    return timedelta(seconds=min(first * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS))
 
 
 def enqueue(session: Session, settings: Settings, to: str, subject: str, body: str, created_at: datetime,
@@ -130,7 +129,7 @@ def _deliver_one(session_factory: sessionmaker, settings: Settings, only_id: int
                 log.error("email %d to %s set aside after %d attempt(s) (undeliverable, see `referent "
                           "outbox`): %s", message.id, message.recipient, message.attempts, error)
                 return DeliveryReport(dead=1)
-            message.next_attempt_at = now + retry_delay(message.attempts)
+            message.next_attempt_at = now + retry_delay(message.attempts, settings.outbox_retry_seconds)
             log.warning("email %d to %s not sent (attempt %d), next attempt at %s: %s", message.id,
                         message.recipient, message.attempts, f"{message.next_attempt_at:%H:%M:%S}", error)
             return DeliveryReport(retried=1)

@@ -80,6 +80,9 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
     except (ValueError, LookupError) as error:
         print(str(error), file=sys.stderr)
         return 1
+    except retention.TrackerStoreUnreachable as error:
+        print(f"Nothing was deleted: {error}. Run the command again once it is back.", file=sys.stderr)
+        return 1
 
 
 def _drain(sessions, spool: queue.Spool) -> None:

@@ -10,6 +10,7 @@ candidate's erasure reach all three, so that the notice's retention period and
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import referent_queue as queue
@@ -27,6 +29,10 @@ from bot.outbox import OutboxMessage
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+class TrackerStoreUnreachable(RuntimeError):
+    """The conversations' database did not answer: nothing was purged or erased."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,16 @@ def tracker_engine(settings: Settings) -> Engine | None:
     return _engine(url)
 
 
+@contextmanager
+def _tracker_transaction(engine: Engine):
+    try:
+        with engine.begin() as connection:
+            yield connection
+    except SQLAlchemyError as error:
+        raise TrackerStoreUnreachable(f"the conversations' database ({engine.url.render_as_string()}) "
+                                      f"failed: {str(error).splitlines()[0]}") from error
+
+
 def real_now() -> datetime:
     # Rasa stamps events with the real clock, whatever BOT_FIXED_NOW says.
     return datetime.now(timezone.utc)
@@ -68,7 +84,7 @@ def purge(session: Session, settings: Settings, now: datetime, days: int) -> Rem
     events = 0
     engine = tracker_engine(settings)
     if engine is not None:
-        with engine.begin() as connection:
+        with _tracker_transaction(engine) as connection:
             events = tracker_events.purge_before(connection, real_now() - timedelta(days=days))
     tickets, messages = queue.purge_expired(session, now, days)
     emails = session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff)).rowcount
@@ -88,7 +104,7 @@ def erase_candidate(session: Session, settings: Settings, email: str) -> Removed
     if engine is not None:
         # First, in its own transaction: if the tracker store is down, nothing is erased and the
         # referent is told (the whole erasure can simply be run again).
-        with engine.begin() as connection:
+        with _tracker_transaction(engine) as connection:
             conversations |= tracker_events.conversations_mentioning(connection, address)
             events = tracker_events.delete_conversations(connection, conversations)
     removed_tickets, messages = queue.delete_candidate(session, address)

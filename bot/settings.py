@@ -41,6 +41,8 @@ class Settings:
     # The e-mail outbox (bot.outbox): delivery attempts before a message is set aside
     # as undeliverable (dead letter), and how often the worker looks for due messages.
     outbox_max_attempts: int = 10
+    # Delay before the first retry (seconds), doubled at each failure, at most one hour.
+    outbox_retry_seconds: float = 30.0
     outbox_poll_seconds: float = 5.0
     # How often the worker runs the retention purge (hours).
     purge_interval_hours: float = 24.0
@@ -74,6 +76,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_timeout=float(env.get("SMTP_TIMEOUT") or 10),
         tracker_database_url=tracker_database_url(env),
         outbox_max_attempts=int(env.get("OUTBOX_MAX_ATTEMPTS") or 10),
+        outbox_retry_seconds=float(env.get("OUTBOX_RETRY_SECONDS") or 30),
         outbox_poll_seconds=float(env.get("OUTBOX_POLL_SECONDS") or 5),
         purge_interval_hours=float(env.get("PURGE_INTERVAL_HOURS") or 24),
     )

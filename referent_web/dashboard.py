@@ -32,7 +32,12 @@ def index():
 @blueprint.route("/purge", methods=["POST"])
 def purge():
     days = services().settings.retention_days
-    removed = retention.purge(db(), services().settings, now(), days)
+    try:
+        removed = retention.purge(db(), services().settings, now(), days)
+    except retention.TrackerStoreUnreachable:
+        flash("Rien n'a été supprimé : la base des conversations ne répond pas. Réessayez dans quelques "
+              "minutes.", "error")
+        return redirect(url_for("dashboard.index"), 303)
     audit.record(db(), actor(), "purge", now(), detail=f"{removed.tickets} question(s), {removed.messages} "
                  f"message(s), {removed.events} conversation event(s), {days} j")
     flash(f"Données de plus de {days} jours supprimées : {removed.tickets} question(s), {removed.messages} "

@@ -146,7 +146,12 @@ def erase():
     if queue.valid_email(email) is None or request.form.get("confirm") != "oui":
         flash("Indiquez une adresse e-mail valide et cochez la confirmation.", "error")
         return render_template("erase.html", email=email), 400
-    removed = retention.erase_candidate(db(), services().settings, email)
+    try:
+        removed = retention.erase_candidate(db(), services().settings, email)
+    except retention.TrackerStoreUnreachable:
+        flash("Rien n'a été effacé : la base des conversations ne répond pas. Réessayez dans quelques minutes.",
+              "error")
+        return render_template("erase.html", email=email), 503
     audit.record(db(), actor(), "erase", now(), detail=f"{removed.tickets} question(s), {removed.messages} "
                  f"message(s), {removed.events} conversation event(s)")
     flash(f"Données effacées : {removed.tickets} question(s), {removed.messages} message(s) enregistré(s), "

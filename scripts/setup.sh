@@ -8,6 +8,7 @@
 # Idempotent: a second run installs nothing and retrains only if data changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false   # no usage data sent to Rasa (every script)
 ROOT=$PWD
 
 find_python() {  # wanted version (3.10), candidate commands...

@@ -32,6 +32,7 @@ PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.
 
 # Tests that need Rasa: they import it (webchat/, deploy/) or run the Rasa server.
 RASA_ENV_TESTS = ("tests/unit/test_speedups.py", "tests/unit/test_tracker_store.py",
+                  "tests/unit/test_tracker_retention.py",
                   "tests/unit/test_channel_guard.py", "tests/unit/test_admission.py",
                   "tests/unit/test_question_focus_component.py",
                   "tests/e2e", "tests/cluster")
@@ -42,7 +43,9 @@ SHARED_CODE_TESTS = ("tests/unit/test_offer_loader.py", "tests/unit/test_answers
                      "tests/unit/test_deadline.py", "tests/unit/test_shared_bot_code.py",
                      "tests/unit/test_message_focus.py", "tests/unit/test_focus.py",
                      "tests/unit/test_fact_search.py", "tests/unit/test_parsing.py",
-                     "tests/unit/test_eligibility.py", "tests/unit/test_fidelity.py")
+                     "tests/unit/test_eligibility.py", "tests/unit/test_fidelity.py",
+                     # bot.tracker_events: imported by deploy/tracker_store.py and by the worker.
+                     "tests/unit/test_tracker_events.py")
 # Folders whose conftest already needs .venv-app (Flask, argon2): skipped whole in .venv.
 APP_ENV_ONLY = ("tests/web",)
 HAS_RASA = importlib.util.find_spec("rasa") is not None

@@ -68,11 +68,13 @@ def bot_env(tmp_path_factory, session_smtp_server):
     work = tmp_path_factory.mktemp("e2e")
     env = dict(os.environ)
     env.update(
-        PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3",
+        PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3", RASA_TELEMETRY_ENABLED="false",
         DATABASE_URL=f"sqlite:///{work / 'bot.db'}",
         SPOOL_DIR=str(work / "spool"),
         BOT_FIXED_NOW="2021-06-01T10:00:00",
-        SMTP_HOST="127.0.0.1", SMTP_PORT=str(session_smtp_server.port),
+        SMTP_HOST="127.0.0.1", SMTP_PORT=str(session_smtp_server.port), SMTP_TLS="none",
+        # The worker (started with the servers) sends the queued emails and purges this tracker store.
+        OUTBOX_POLL_SECONDS="0.3", TRACKER_DATABASE_URL=f"sqlite:///{work / 'tracker.db'}",
     )
     subprocess.run([str(APP_PYTHON), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
@@ -135,17 +137,24 @@ def start_actions(work: Path, env: dict, name: str) -> tuple[int, subprocess.Pop
     return port, process
 
 
+def start_worker(work: Path, env: dict) -> subprocess.Popen:
+    """The email outbox and purge worker, as scripts/run.sh starts it (bot/worker.py)."""
+    return subprocess.Popen([str(APP_PYTHON), "-m", "bot", "worker"], cwd=ROOT, env=env,
+                            stdout=(work / "worker.log").open("w"), stderr=subprocess.STDOUT)
+
+
 @pytest.fixture(scope="session")
 def rasa_url(bot_env, trained_model):
     work, env = bot_env
     action_port, actions = start_actions(work, env, "actions")
+    worker = start_worker(work, env)
     try:
         url, rasa = start_rasa(work, env, trained_model, action_port, "main")
     except Exception:
-        stop(actions)
+        stop(actions, worker)
         raise
     yield url
-    stop(rasa, actions)
+    stop(rasa, actions, worker)
 
 
 @pytest.fixture(scope="session")
