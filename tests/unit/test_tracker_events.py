@@ -7,9 +7,11 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
+import yaml
 from sqlalchemy import create_engine, insert, select
 
 from bot import tracker_events as te
+from tests.conftest import ROOT
 
 T0 = datetime(2026, 1, 10, 12, 0, tzinfo=timezone.utc).timestamp()
 
@@ -89,8 +91,9 @@ def test_ended_selfcheck_is_recognised_from_the_latest_turn():
 
 
 @pytest.fixture
-def connection(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}", future=True)
+def connection(database_url):
+    """An events table on SQLite (the embedded default) and PostgreSQL (production)."""
+    engine = create_engine(database_url, future=True)
     te.events.metadata.create_all(engine)
     with engine.begin() as connection:
         yield connection
@@ -137,3 +140,15 @@ def test_no_events_table_yet(tmp_path):
         assert te.delete_conversations(connection, ["x"]) == 0
         assert te.redact_abandoned(connection, datetime.now(timezone.utc)) == 0
     engine.dispose()
+
+
+def test_the_words_about_the_selfcheck_match_what_is_overwritten():
+    """"je n'enregistre pas vos réponses" (domain.yml, the verdict) holds because every answer of the
+    form is an sc_* slot and both ways out of it are the actions that trigger the overwriting."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    said = (ROOT / "domain.yml").read_text(encoding="utf-8") + (ROOT / "bot" / "eligibility.py").read_text(
+        encoding="utf-8")
+    assert "je n'enregistre pas vos réponses" in said.lower()
+    required = domain["forms"][te.SELFCHECK_LOOP]["required_slots"]
+    assert required and all(slot.startswith(te.SELFCHECK_SLOT_PREFIX) for slot in required)
+    assert set(te.SELFCHECK_END_ACTIONS) <= set(domain["actions"])
