@@ -1,6 +1,8 @@
 """Rasa's SQL tracker store, made to ride out a database restart.
 
-Used by deploy/endpoints.production.yml (`type: deploy.tracker_store.ResilientSQLTrackerStore`).
+Used by deploy/endpoints.production.yml (`type: deploy.tracker_store.ResilientSQLTrackerStore`)
+and by the embedded default, endpoints.yml (on a SQLite file, var/tracker.db). After saving
+the turn that ends a self-check, it overwrites that self-check's answers (bot.tracker_events).
 Three problems of Rasa 3.6's SQLTrackerStore when PostgreSQL restarts:
 
 1. With `login_db`, Rasa rebuilds its engine with a bare `create_engine(url)`:
