@@ -1,14 +1,15 @@
 """Reply time with the embedded SQL tracker store (endpoints.yml: SQLite file) vs Rasa's in-memory one.
 
-    .venv/bin/python bench/tracker_store.py [--rounds 2] [--rasa-port 5505] [--actions-port 5555]
+    .venv/bin/python bench/tracker_store.py [--rounds 5] [--rasa-port 5505] [--actions-port 5555]
 
-Starts one action server (.venv-app) and, in turn (A B B A... so that a drift of the
-machine's load affects both alike), a Rasa server with each tracker store on the same
-port, and drives it with bench/load.py: (a) 20 conversations x 10 messages with 1 s
-of think time (latency), (b) the same with no think time (saturation throughput).
-Prints the median of the rounds per store and the ratio; the target is at most 10 %
-slower (p50 and p95 <= 1.10, throughput >= 0.90). Loopback only; its own database
-and tracker file in bench/out/tracker-store/.
+Starts one action server (.venv-app) and two Rasa servers side by side (ports
+5505 and 5506), one per tracker store, and drives them in turn with
+bench/load.py (A B, then B A... so that a drift of the machine's load weighs on
+both alike): (a) 10 conversations x 8 messages with 1 s of think time (latency),
+(b) the same with no think time (saturation throughput). Prints the median of
+the rounds per store and the ratio; the target is at most 10 % slower (p50 and
+p95 <= 1.10, throughput >= 0.90). Loopback only; its own database and tracker
+file in bench/out/tracker-store/.
 """
 from __future__ import annotations
 
@@ -57,11 +58,11 @@ def measure(url: str, think: float, conversations: int, messages: int, seed: int
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=2, help="A B B A rounds (each starts both servers once)")
-    parser.add_argument("--rasa-port", type=int, default=5505)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of alternating runs (A B, B A, ...)")
+    parser.add_argument("--rasa-port", type=int, default=5505, help="and the next port for the second server")
     parser.add_argument("--actions-port", type=int, default=5555)
-    parser.add_argument("--conversations", type=int, default=20)
-    parser.add_argument("--messages", type=int, default=10)
+    parser.add_argument("--conversations", type=int, default=10)
+    parser.add_argument("--messages", type=int, default=8)
     args = parser.parse_args()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
@@ -73,31 +74,36 @@ def main() -> int:
                                 str(args.actions_port)], cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"},
                                stdout=(WORK / "actions.log").open("w"), stderr=subprocess.STDOUT)
     figures: dict[str, dict[str, list[dict]]] = {name: {w: [] for w, _ in WORKLOADS} for name in STORES}
-    url = f"http://127.0.0.1:{args.rasa_port}"
+    servers: dict[str, tuple[str, subprocess.Popen]] = {}
     try:
         wait_for(f"http://127.0.0.1:{args.actions_port}/health", actions)
-        names = list(STORES)
-        order = [name for r in range(args.rounds) for name in (names if r % 2 == 0 else names[::-1])]
-        for run_number, name in enumerate(order):
-            endpoints = WORK / f"endpoints-{run_number}.yml"
+        # Both servers run side by side, idle while the other is measured; the runs alternate
+        # (A B, B A, ...) so that the load of the machine weighs on both alike.
+        for number, (name, store) in enumerate(STORES.items()):
+            port = args.rasa_port + number
+            endpoints = WORK / f"endpoints-{number}.yml"
             endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{args.actions_port}/webhook"\n'
-                                 + STORES[name].format(db=WORK / f"tracker-{run_number}.db"))
-            log = (WORK / f"rasa-{run_number}.log").open("w")
-            rasa = subprocess.Popen([str(RASA), "run", "--model", str(ROOT / "models" / "wbe-assistant.tar.gz"),
-                                     "--port", str(args.rasa_port), "-i", "127.0.0.1", "--credentials",
-                                     str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
-                                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-            try:
-                wait_for(url + "/", rasa)
-                measure(url, 0, 4, 3, seed=99)   # warm-up (first calls load lazily)
+                                 + store.format(db=WORK / "tracker.db"))
+            log = (WORK / f"rasa-{number}.log").open("w")
+            servers[name] = (f"http://127.0.0.1:{port}", subprocess.Popen(
+                [str(RASA), "run", "--model", str(ROOT / "models" / "wbe-assistant.tar.gz"), "--port", str(port),
+                 "-i", "127.0.0.1", "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+        for name, (url, process) in servers.items():
+            wait_for(url + "/", process)
+            measure(url, 0, 4, 3, seed=99)   # warm-up (first calls load lazily)
+        names = list(STORES)
+        for round_number in range(args.rounds):
+            for name in (names if round_number % 2 == 0 else names[::-1]):
                 for workload, think in WORKLOADS:
-                    result = measure(url, think, args.conversations, args.messages, seed=run_number)
+                    result = measure(servers[name][0], think, args.conversations, args.messages, seed=round_number)
                     figures[name][workload].append(result)
-                    print(f"  {name:<28} {workload:<10} p50 {result['p50']:7.1f} ms  p95 {result['p95']:7.1f} ms"
-                          f"  {result['rate']:5.1f} msg/s  errors {result['errors']}", flush=True)
-            finally:
-                stop(rasa)
+                    print(f"  round {round_number + 1} {name:<28} {workload:<10} p50 {result['p50']:7.1f} ms  "
+                          f"p95 {result['p95']:7.1f} ms  {result['rate']:5.1f} msg/s  errors {result['errors']}",
+                          flush=True)
     finally:
+        for _, process in servers.values():
+            stop(process)
         stop(actions)
 
     def median(name, workload, key):

@@ -76,9 +76,14 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         # pool_pre_ping: a connection the database dropped is replaced, not used.
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
-        if self.engine.dialect.name == "sqlite":
+        if url.get_backend_name() == "sqlite":
+            # SQLAlchemy 1.4 gives a SQLite file no pool (a new connection, and its set-up, for each
+            # load and save): keep connections. Rasa uses them from the event loop's thread only.
+            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_pre_ping=True,
+                                           connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
 
