@@ -24,7 +24,9 @@ from tests.conftest import HAS_RASA, OFFERS_DIR, ROOT
 RASA_SERVER_BOT_MODULES = ["bot", "bot.answers", "bot.composers", "bot.deadline", "bot.eligibility",
                            "bot.fact_search", "bot.focus", "bot.french", "bot.loader", "bot.message_focus",
                            "bot.models", "bot.offer_schema", "bot.offers", "bot.parsing", "bot.replies",
-                           "bot.settings", "bot.statements"]
+                           "bot.settings", "bot.statements",
+                           # via deploy/tracker_store.py; tested by tests/unit/test_tracker_events.py
+                           "bot.tracker_events"]
 
 
 def test_the_offer_and_the_apology_come_from_the_offer_file(offer_facts):
