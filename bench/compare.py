@@ -98,7 +98,7 @@ def bare_bot_model() -> Path:
 
 
 def base_env() -> dict:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
+    return {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"}
 
 
 def measure(url: str, conversations: int, messages: int, think: float, pids: list[int], label: str):

@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--out", type=Path, help="write the --answers text to this file instead of printing it")
     commands.add_parser("generate-rules", help="write data/rules/offer_questions.yml from the topic registry")
     referent_cli.add_parser(commands)
+    worker = commands.add_parser("worker", help="send the email outbox and run the daily retention purge")
+    worker.add_argument("--once", action="store_true", help="one round, then exit")
     args = parser.parse_args(argv)
 
     if args.command == "generate-rules":
@@ -37,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if args.command == "referent":
         return referent_cli.run(args, settings, bootstrap.build(settings).clock)
+    if args.command == "worker":
+        from bot.cli import worker
+
+        return worker.main(settings, bootstrap.build(settings).clock, once=args.once)
     try:
         if args.command == "check-offer":
             offer = read_offer_file(args.file)

@@ -7,13 +7,20 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The embedded default's conversations (endpoints.yml, relative to the project folder).
+EMBEDDED_TRACKER_DB = "var/tracker.db"
 DEFAULT_TIMEZONE = "Europe/Brussels"
 # Forwarded questions and unanswered messages are deleted after this long.
 DEFAULT_RETENTION_DAYS = 180
 DEFAULT_MAX_CONCURRENT_MESSAGES = 4
 DEFAULT_REFERENT_WEB_PORT = 5080
+# How the mailer secures the SMTP connection: "starttls" (default) or "ssl" (SMTPS,
+# implicit TLS), both with the server certificate verified; "none" only for a relay
+# on the same machine.
+SMTP_TLS_MODES = ("starttls", "ssl", "none")
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,19 @@ class Settings:
     referent_web_secret_key: str | None = None
     referent_web_secure_cookies: bool = False
     referent_web_url: str | None = None
+    smtp_tls: str = "starttls"
+    smtp_ca_file: Path | None = None
+    smtp_timeout: float = 10.0
+    # Rasa's tracker store (conversations): purged and erased with the referent data.
+    tracker_database_url: str | None = None
+    # The e-mail outbox (bot.mail.outbox): delivery attempts before a message is set aside
+    # as undeliverable (dead letter), and how often the worker looks for due messages.
+    outbox_max_attempts: int = 10
+    # Delay before the first retry (seconds), doubled at each failure, at most one hour.
+    outbox_retry_seconds: float = 30.0
+    outbox_poll_seconds: float = 5.0
+    # How often the worker runs the retention purge (hours).
+    purge_interval_hours: float = 24.0
 
 
 def _flag(value: str | None) -> bool:
@@ -83,4 +103,38 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         referent_web_secure_cookies=_flag(env.get("REFERENT_WEB_SECURE_COOKIES")),
         # Base of the links in emails, e.g. https://referents.example.be
         referent_web_url=(env.get("REFERENT_WEB_URL") or "").rstrip("/") or None,
+        smtp_tls=_smtp_tls(env.get("SMTP_TLS")),
+        # Extra CA certificates to trust (a private CA, the tests' certificate).
+        smtp_ca_file=Path(env["SMTP_CA_FILE"]) if env.get("SMTP_CA_FILE") else None,
+        smtp_timeout=float(env.get("SMTP_TIMEOUT") or 10),
+        tracker_database_url=tracker_database_url(env),
+        outbox_max_attempts=int(env.get("OUTBOX_MAX_ATTEMPTS") or 10),
+        outbox_retry_seconds=float(env.get("OUTBOX_RETRY_SECONDS") or 30),
+        outbox_poll_seconds=float(env.get("OUTBOX_POLL_SECONDS") or 5),
+        purge_interval_hours=float(env.get("PURGE_INTERVAL_HOURS") or 24),
     )
+
+
+def _smtp_tls(value: str | None) -> str:
+    mode = (value or "starttls").strip().lower()
+    if mode not in SMTP_TLS_MODES:
+        raise ValueError(f"SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}, not {value!r}")
+    return mode
+
+
+def tracker_database_url(env) -> str:
+    """The database of Rasa's tracker store, as the endpoints file configures it.
+
+    TRACKER_DATABASE_URL when given; the production endpoints' PostgreSQL when
+    TRACKER_DB_HOST is set (deploy/endpoints.production.yml); otherwise the embedded
+    SQLite file of endpoints.yml (var/tracker.db).
+    """
+    if env.get("TRACKER_DATABASE_URL"):
+        return env["TRACKER_DATABASE_URL"]
+    if env.get("TRACKER_DB_HOST"):
+        user = quote(env.get("TRACKER_DB_USER") or "postgres", safe="")
+        password = env.get("TRACKER_DB_PASSWORD") or ""
+        credentials = f"{user}:{quote(password, safe='')}" if password else user
+        return (f"postgresql://{credentials}@{env['TRACKER_DB_HOST']}:{env.get('TRACKER_DB_PORT') or 5432}"
+                f"/{env.get('TRACKER_DB_NAME') or 'wbe_tracker'}")
+    return f"sqlite:///{PROJECT_ROOT / EMBEDDED_TRACKER_DB}"

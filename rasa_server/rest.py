@@ -12,8 +12,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from rasa_server import admission, rasa_patch
-from rasa_server.guard import (MAX_BODY_BYTES, check_payload, clean_text, conversation_unavailable,
-                               mark_conversation_unavailable, never_silent, service_down_reply)
+from rasa_server.guard import (
+    MAX_BODY_BYTES,
+    check_payload,
+    clean_text,
+    conversation_unavailable,
+    mark_conversation_unavailable,
+    never_silent,
+    service_down_reply,
+)
 
 log = logging.getLogger(__name__)
 

@@ -45,9 +45,16 @@ from sanic.response import HTTPResponse
 
 from bot.bootstrap import services
 from rasa_server import admission, rasa_patch
+from rasa_server.guard import (
+    MAX_BODY_BYTES,
+    check_payload,
+    clean_text,
+    conversation_unavailable,
+    mark_conversation_unavailable,
+    never_silent,
+    service_down_reply,
+)
 from rasa_server.webchat import parse_origins
-from rasa_server.guard import (MAX_BODY_BYTES, check_payload, clean_text, conversation_unavailable,
-                           mark_conversation_unavailable, never_silent, service_down_reply)
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,8 @@
 """Rasa's SQL tracker store, made to ride out a database restart.
 
-Used by deploy/endpoints.production.yml (`type: rasa_server.tracker_store.ResilientSQLTrackerStore`).
+Used by deploy/endpoints.production.yml (`type: rasa_server.tracker_store.ResilientSQLTrackerStore`)
+and by the embedded default, endpoints.yml (on a SQLite file, var/tracker.db). After saving
+the turn that ends a self-check, it overwrites that self-check's answers (bot.storage.tracker_events).
 Three problems of Rasa 3.6's SQLTrackerStore when PostgreSQL restarts:
 
 1. With `login_db`, Rasa rebuilds its engine with a bare `create_engine(url)`:
@@ -38,6 +40,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from bot.storage import tracker_events
 from rasa_server.guard import conversation_unavailable, mark_conversation_unavailable
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,17 @@ DEFAULT_RETRY_SECONDS = 15.0
 def is_connection_error(error: BaseException) -> bool:
     """A lost or refused database connection (worth retrying), not a bad query."""
     return isinstance(error, OperationalError) or (isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    """The embedded store (endpoints.yml): write-ahead log, so that a save costs no more than an
+    append (synced at checkpoints: a power cut may lose the last turns, a crash of the bot does
+    not), and a wait rather than an error while the worker purges the same file."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
 
 
 class TrackerStoreUnavailable(RuntimeError):
@@ -62,7 +76,14 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         # pool_pre_ping: a connection the database dropped is replaced, not used.
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        if url.get_backend_name() == "sqlite":
+            # SQLAlchemy 1.4 gives a SQLite file no pool (a new connection, and its set-up, for each
+            # load and save): keep connections. Rasa uses them from the event loop's thread only.
+            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_pre_ping=True,
+                                           connect_args={"check_same_thread": False})
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
 
@@ -106,6 +127,27 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         except Exception:
             # The answer is ready but the conversation did not move on in the database:
             # the candidate is asked to send the message again (a forwarded question
-            # sent again keeps its reference, see bot.referents.queue.submit_ticket).
+            # sent again keeps its reference, see bot.referents.submission.submit_ticket).
             mark_conversation_unavailable(tracker.sender_id, True)
             raise
+        if tracker_events.ended_selfcheck(self._latest_turn(tracker)):
+            self._forget_selfcheck(tracker.sender_id)
+
+    @staticmethod
+    def _latest_turn(tracker: DialogueStateTracker) -> list:
+        turn = []
+        for event in reversed(tracker.events):
+            turn.append(event.as_dict())
+            if turn[-1].get("event") == "user":
+                break
+        return list(reversed(turn))
+
+    def _forget_selfcheck(self, sender_id: Text) -> None:
+        """The self-check just ended: overwrite its answers in the store ("je n'enregistre pas vos
+        réponses", bot.storage.tracker_events). Best effort: the worker catches what a failure here leaves."""
+        try:
+            with self.engine.begin() as connection:
+                changed = tracker_events.redact_conversation(connection, sender_id)
+            log.debug("self-check of %s forgotten (%d events overwritten)", sender_id, changed)
+        except Exception as error:  # noqa: BLE001 - never fail the reply for this
+            log.error("could not overwrite the self-check answers of %s (the worker will): %s", sender_id, error)

@@ -30,12 +30,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.storage.offer_loading import offer_from_files
 from bot.bootstrap import services
-
+from bot.storage.offer_loading import offer_from_files
 from rasa_server import rasa_patch
 from rasa_server.rest import answer
-
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 

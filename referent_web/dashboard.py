@@ -5,10 +5,9 @@ import io
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from bot.referents import audit
+from bot.referents import audit, retention
 from bot.referents import dashboard as referent_dashboard
 from bot.referents import desk as desk
-from bot.referents.erasure import purge_expired
 from bot.referents.tickets import STATUSES
 from referent_web import charts
 from referent_web.context import actor, db, now, services
@@ -33,10 +32,16 @@ def index():
 @blueprint.route("/purge", methods=["POST"])
 def purge():
     days = services().settings.retention_days
-    tickets, messages = purge_expired(db(), now(), days)
-    audit.record(db(), actor(), "purge", now(), detail=f"{tickets} question(s), {messages} message(s), {days} j")
-    flash(f"Données de plus de {days} jours supprimées : {tickets} question(s) et {messages} message(s).",
-          "success")
+    try:
+        removed = retention.purge(db(), services().settings, now(), days)
+    except retention.TrackerStoreUnreachable:
+        flash("Rien n'a été supprimé : la base des conversations ne répond pas. Réessayez dans quelques "
+              "minutes.", "error")
+        return redirect(url_for("dashboard.index"), 303)
+    audit.record(db(), actor(), "purge", now(), detail=f"{removed.tickets} question(s), {removed.messages} "
+                 f"message(s), {removed.events} conversation event(s), {days} j")
+    flash(f"Données de plus de {days} jours supprimées : {removed.tickets} question(s), {removed.messages} "
+          f"message(s), {removed.emails} e-mail(s) et {removed.events} élément(s) de conversation.", "success")
     return redirect(url_for("dashboard.index"), 303)
 
 

@@ -5,10 +5,10 @@ import io
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
-from bot.referents import audit
+from bot.mail import outbox
+from bot.referents import audit, retention
 from bot.referents import desk as desk
 from bot.referents.accounts import list_users
-from bot.referents.erasure import delete_candidate
 from bot.referents.inbox import count_by_status, export_csv, get_ticket, list_tickets
 from bot.referents.spool import Spool, drain_spool
 from bot.referents.tickets import STATUSES, AlreadyAnswered, TicketNotFound, valid_email
@@ -31,7 +31,9 @@ def index():
     return render_template(
         "inbox.html", tickets=tickets, status=status or "all", offer_id=offer_id or "", search=search or "",
         holders=desk.holders(db(), [t.reference for t in tickets]), counts=count_by_status(db()),
-        offers=_offer_ids(), statuses=STATUSES)
+        offers=_offer_ids(), statuses=STATUSES,
+        undelivered=outbox.list_messages(db(), outbox.DEAD, limit=50),
+        waiting_emails=outbox.count_by_status(db()).get(outbox.PENDING, 0))
 
 
 @blueprint.route("/questions/<reference>")
@@ -59,10 +61,14 @@ def answer(reference: str):
         flash("La réponse est vide : écrivez-la avant de l'envoyer.", "error")
         return _back(ticket.reference)
     audit.record(db(), actor(), "answer", now(), reference=ticket.reference)
-    if outcome.emailed:
+    sent = _send_now(outcome.email_id)
+    if sent:
         flash("Réponse enregistrée et envoyée au candidat par e-mail.", "success")
+    elif outcome.email_id is not None:
+        flash("Réponse enregistrée. Le serveur d'e-mail ne l'a pas acceptée pour l'instant : elle reste en "
+              "file d'envoi et partira automatiquement dès que possible.", "info")
     elif outcome.has_email:
-        flash("Réponse enregistrée, mais l'e-mail n'a pas pu partir : répondez au candidat "
+        flash("Réponse enregistrée, mais l'envoi d'e-mails n'est pas configuré : répondez au candidat "
               "depuis votre messagerie.", "error")
     else:
         flash("Réponse enregistrée (le candidat n'a pas laissé d'adresse : rien n'a été envoyé).", "info")
@@ -97,16 +103,19 @@ def forward(reference: str):
     link = (services().web.public_url or request.url_root.rstrip("/")) + url_for("inbox.show",
                                                                                 reference=ticket.reference)
     try:
-        sent = desk.forward(db(), services().settings, ticket.reference, to, request.form.get("note") or "",
-                            now(), actor=actor(), link=link)
+        email_id = desk.forward(db(), services().settings, ticket.reference, to, request.form.get("note") or "",
+                                now(), actor=actor(), link=link)
     except desk.NotAllowed:
         flash("Choisissez une adresse e-mail valide ; seule une question en attente peut être transmise.",
               "error")
         return _back(ticket.reference)
     audit.record(db(), actor(), "forward", now(), reference=ticket.reference, detail=f"to {to.lower()}")
+    sent = _send_now(email_id)
     flash(f"Question transmise à {to}" + (" (e-mail envoyé)." if sent else
-                                          " ; l'e-mail n'a pas pu partir : prévenez la personne."),
-          "success" if sent else "error")
+                                          " ; l'e-mail est en file d'envoi et partira dès que possible."
+                                          if email_id is not None else
+                                          " ; l'envoi d'e-mails n'est pas configuré : prévenez la personne."),
+          "success" if sent else "info" if email_id is not None else "error")
     return _back(ticket.reference)
 
 
@@ -140,10 +149,36 @@ def erase():
     if valid_email(email) is None or request.form.get("confirm") != "oui":
         flash("Indiquez une adresse e-mail valide et cochez la confirmation.", "error")
         return render_template("erase.html", email=email), 400
-    tickets, messages = delete_candidate(db(), email)
-    audit.record(db(), actor(), "erase", now(), detail=f"{tickets} question(s), {messages} message(s)")
-    flash(f"Données effacées : {tickets} question(s) et {messages} message(s) enregistré(s).", "success")
+    try:
+        removed = retention.erase_candidate(db(), services().settings, email)
+    except retention.TrackerStoreUnreachable:
+        flash("Rien n'a été effacé : la base des conversations ne répond pas. Réessayez dans quelques minutes.",
+              "error")
+        return render_template("erase.html", email=email), 503
+    audit.record(db(), actor(), "erase", now(), detail=f"{removed.tickets} question(s), {removed.messages} "
+                 f"message(s), {removed.events} conversation event(s)")
+    flash(f"Données effacées : {removed.tickets} question(s), {removed.messages} message(s) enregistré(s), "
+          f"{removed.emails} e-mail(s) et {removed.events} élément(s) de conversation.", "success")
     return redirect(url_for("inbox.index"), 303)
+
+
+@blueprint.route("/envois/<int:message_id>/renvoyer", methods=["POST"])
+def send_again(message_id: int):
+    try:
+        message = outbox.send_again(db(), message_id)
+    except LookupError:
+        abort(404)
+    audit.record(db(), actor(), "email_retry", now(), reference=message.reference, detail=f"email {message_id}")
+    flash("L'e-mail est remis en file d'envoi : il partira dans quelques secondes.", "success")
+    return redirect(url_for("inbox.index"), 303)
+
+
+def _send_now(email_id: int | None) -> bool:
+    """Commit the request's work, then try the queued email at once (the worker retries it otherwise)."""
+    if email_id is None:
+        return False
+    db().commit()
+    return outbox.send_now(services().sessions, services().settings, email_id)
 
 
 def _ticket(reference: str):

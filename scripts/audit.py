@@ -1,11 +1,13 @@
-"""Dependency audit of both environments with pip-audit (run by scripts/test.sh).
+"""Dependency audit with pip-audit (run by scripts/test.sh).
 
     .venv-app/bin/python scripts/audit.py [--service pypi|osv]
 
-Prints the known vulnerabilities of what is installed in .venv-app (the action
-server, CLI and tests) and in .venv (the Rasa server). Exit status 1 only for a
-vulnerability in .venv-app, whose pins we choose; the Rasa environment's are
-reported and never fail the run: Rasa 3.6's own pins keep them (README,
+Prints the known vulnerabilities of the app's run-time set (requirements-app.txt:
+what a production server installs for the action server, CLI, web inbox and
+worker), of what the tests add (requirements-app-test.txt), and of what is
+installed in .venv (the Rasa server). Exit status 1 only for a vulnerability in
+the run-time set, whose pins we choose; the test tools' are reported, and the
+Rasa environment's never fail the run: Rasa 3.6's own pins keep them (README,
 "Known vulnerabilities of the Rasa server's environment").
 
 When pip-audit cannot reach its vulnerability database it says "not found on
@@ -23,8 +25,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# folder, what runs there, whether a vulnerability fails the run
-ENVIRONMENTS = [(".venv-app", "action server, referent CLI, tests", True),
+# requirement file or environment folder, what it is, whether a vulnerability fails the run
+ENVIRONMENTS = [("requirements-app.txt", "run time of .venv-app: action server, CLI, web inbox, worker", True),
+                ("requirements-app-test.txt", "what the tests and the audit add; reported only", False),
                 (".venv", "Rasa server; pinned by Rasa 3.6, reported only", False)]
 NOT_FOUND = "not found on PyPI"
 
@@ -36,10 +39,16 @@ def site_packages(venv: Path) -> tuple[str, str]:
     return out[0], out[1]
 
 
-def audit(venv: Path, service: str) -> tuple[dict | None, str]:
-    """pip-audit's JSON report of one environment, or None and why not."""
-    version, path = site_packages(venv)
-    command = [sys.executable, "-m", "pip_audit", "--path", path, "--format", "json", "--desc", "off",
+def audit(target: Path, service: str) -> tuple[dict | None, str]:
+    """pip-audit's JSON report of one requirement file or environment, or None and why not."""
+    if target.is_file():
+        # The pins as written (all hashed), not what happens to be installed: no resolver, no download.
+        version, source = f"{sys.version_info[0]}.{sys.version_info[1]} pins", ["-r", str(target), "--disable-pip",
+                                                                               "--no-deps"]
+    else:
+        version, path = site_packages(target)
+        source = ["--path", path]
+    command = [sys.executable, "-m", "pip_audit", *source, "--format", "json", "--desc", "off",
                "--progress-spinner", "off", "--vulnerability-service", service, "--timeout", "30"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
@@ -90,7 +99,7 @@ def main() -> int:
         found = report(folder, role, data, info, args.service)
         if found and strict:
             print(f"ERROR: {found} known vulnerabilit{'y' if found == 1 else 'ies'} in {folder}: "
-                  f"update requirements-app.in and regenerate requirements-app.txt")
+                  f"update requirements-app.in and regenerate requirements-app.txt (README, \"Dependencies\")")
             failed = True
     return 1 if failed else 0
 

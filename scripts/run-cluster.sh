@@ -4,6 +4,7 @@
 # (deploy/balancer.py). Every setting can be overridden from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false   # no usage data sent to Rasa
 
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/wbe_bot}"
 export TRACKER_DB_HOST="${TRACKER_DB_HOST:-127.0.0.1}" TRACKER_DB_PORT="${TRACKER_DB_PORT:-5432}"
@@ -24,6 +25,7 @@ APP_VENV="${APP_VENV:-.venv-app}"      # the action server's and the balancer's 
 
 scripts/setup.sh
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=3
+source scripts/supervise.sh
 mkdir -p "$RUN_DIR"
 pids=()
 
@@ -34,8 +36,14 @@ start() {  # name, command...
   pids+=($!)
 }
 
-# Action server on Python 3.12 (APP_VENV), Rasa servers on 3.10 (RASA_VENV).
-SANIC_HOST=127.0.0.1 start actions "$APP_VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT"
+# Action server on Python 3.12 (APP_VENV), Rasa servers on 3.10 (RASA_VENV). The action
+# server and the worker are restarted with a backoff if they crash (scripts/supervise.sh;
+# their pid files hold the supervisor's pid). The Rasa instances are not: the balancer skips
+# one that is down (in production, systemd restarts each: deploy/systemd/).
+SANIC_HOST=127.0.0.1 start actions supervise actions "$APP_VENV/bin/python" -m rasa_sdk --actions actions \
+  --port "$ACTIONS_PORT"
+# Email outbox and the retention purge (at start, then daily) of PostgreSQL and the tracker store.
+start worker supervise worker "$APP_VENV/bin/python" -m bot worker
 upstreams=()
 for i in $(seq 0 $((RASA_INSTANCES - 1))); do
   port=$((FIRST_RASA_PORT + i))

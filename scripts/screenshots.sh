@@ -7,6 +7,7 @@
 # scripts/run.sh runs), otherwise starts its own on free ports and stops it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false   # no usage data sent to Rasa (every script)
 source tests/browser/common.sh
 
 ensure_chromium

@@ -3,11 +3,13 @@
 # the offer data and the trained model.
 #   .venv      Python 3.10: the Rasa server only (Rasa 3.6, its last release,
 #              runs on nothing newer); requirements.txt + requirements.lock
-#   .venv-app  Python 3.12: the action server, the referent CLI and their tests;
-#              requirements-app.txt (every version pinned, with hashes)
+#   .venv-app  Python 3.12: the action server, the referent CLI, the worker and their
+#              tests; requirements-app.txt (run time) + requirements-app-test.txt
+#              (tests, audit), every version pinned, with hashes
 # Idempotent: a second run installs nothing and retrains only if data changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false   # no usage data sent to Rasa (every script)
 ROOT=$PWD
 
 find_python() {  # wanted version (3.10), candidate commands...
@@ -74,9 +76,12 @@ install_env() {  # venv folder, message, requirement files, -- pip install argum
 
 install_env .venv "Installing the Rasa server's dependencies in .venv (first run: about 2 minutes, 3 GB)" \
   requirements.txt requirements.lock -- --upgrade pip -r requirements.txt -c requirements.lock
-# Every file checked against its hash; the lock pins pip itself too.
+# Every file checked against its hash. Development and tests: the run-time set
+# (requirements-app.txt, all a production server installs) and what the tests and
+# the audit add (requirements-app-test.txt, which pins pip itself too).
 install_env .venv-app "Installing the app's dependencies in .venv-app (first run: about 1 minute)" \
-  requirements-app.txt -- --require-hashes -r requirements-app.txt
+  requirements-app.txt requirements-app-test.txt -- \
+  --require-hashes -r requirements-app.txt -r requirements-app-test.txt
 echo "==> Python: $(.venv/bin/python --version | cut -d' ' -f2) in .venv (Rasa server)," \
      "$(.venv-app/bin/python --version | cut -d' ' -f2) in .venv-app (action server, CLI, tests)"
 

@@ -6,6 +6,7 @@
 # whatever happens. Installs Chromium (apt) and the npm packages (npm ci) if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false   # no usage data sent to Rasa (every script)
 source tests/browser/common.sh
 
 ensure_chromium

@@ -40,7 +40,7 @@ tier_lint() {
 
 tier_integration() {
   .venv-app/bin/python -m pytest -q -p no:cacheprovider tests/integration
-  .venv/bin/python -m pytest -q -p no:cacheprovider tests/integration/rasa_server
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/integration/rasa_server tests/integration/shared
 }
 
 tier_model() {

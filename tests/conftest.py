@@ -6,7 +6,7 @@ Rasa), tests/integration (databases, SMTP, actions, CLI, inbox; Rasa-side in
 tests/integration/rasa_server), tests/e2e (one bot per session), tests/cluster.
 Two environments: .venv-app (Python 3.12) runs unit and integration except
 rasa_server; .venv (Python 3.10, Rasa 3.6) runs unit again (the bot/ code the
-Rasa server loads), integration/rasa_server, e2e and cluster.
+Rasa server loads), integration/rasa_server and integration/shared, e2e and cluster.
 """
 from __future__ import annotations
 
@@ -29,9 +29,11 @@ OFFERS_DIR = ROOT / "data" / "offers"
 OFFER_FILE = OFFERS_DIR / "wbe3-cm-csap-2021-014.yml"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 HAS_RASA = importlib.util.find_spec("rasa") is not None
-# Folders each environment leaves to the other.
+# Folders each environment leaves to the other; tests/integration/shared (bot/ code that
+# both the Rasa server and the app load, against a database) runs in both.
 RASA_ONLY = ("tests/integration/rasa_server", "tests/e2e", "tests/cluster")
-APP_ONLY = ("tests/integration",)  # except tests/integration/rasa_server
+BOTH = ("tests/integration/shared",)
+APP_ONLY = ("tests/integration",)  # except the two above
 
 
 def _relative(path: Path) -> str:
@@ -46,6 +48,8 @@ def _under(path: Path, folders: tuple[str, ...]) -> bool:
 def pytest_ignore_collect(collection_path, config):
     if _under(collection_path, RASA_ONLY):
         return None if HAS_RASA else True
+    if _under(collection_path, BOTH):
+        return None
     if HAS_RASA and _under(collection_path, APP_ONLY):
         # Flask, argon2 and SQLAlchemy 2.x live in .venv-app only.
         return True
@@ -68,6 +72,14 @@ def fresh_services():
     bootstrap.use(None)
     yield
     bootstrap.use(None)
+
+
+@pytest.fixture(autouse=True)
+def _own_tracker_store(monkeypatch, tmp_path):
+    """Purges and erasures under test reach a tracker store of their own, never var/tracker.db."""
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    for name in ("TRACKER_DB_HOST", "SMTP_TLS", "SMTP_CA_FILE"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,13 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from bot.mail import outbox
 from bot.referents import desk as desk
-from bot.referents.erasure import delete_candidate, purge_expired
+from bot.referents import retention
 from bot.referents.inbox import count_by_status, export_csv, get_ticket, list_tickets, tickets_for_display
 from bot.referents.report import unanswered_report
 from bot.referents.spool import Spool, drain_spool
-from bot.referents.tickets import STATUSES, TicketNotFound
+from bot.referents.tickets import STATUSES, TicketNotFound, aware
 from bot.settings import Settings
 from bot.storage.database import create_schema, make_engine, make_session_factory
 
@@ -43,6 +44,10 @@ def add_parser(commands) -> None:
     report = sub.add_parser("report", help="what candidates asked that the bot could not answer")
     report.add_argument("--days", type=int, default=30)
     sub.add_parser("flush-spool", help="move questions kept while the database was down into it")
+    mails = sub.add_parser("outbox", help="emails waiting to be sent, or set aside as undeliverable")
+    mails.add_argument("--status", choices=outbox.STATUSES, help="default: waiting and undeliverable")
+    again = sub.add_parser("outbox-retry", help="send an undeliverable email again (id from `outbox`)")
+    again.add_argument("id", type=int)
     user = sub.add_parser("add-user", help="create a referent's account for the web inbox")
     user.add_argument("email")
     user.add_argument("--name", required=True, help="name shown in the inbox and its history")
@@ -64,12 +69,22 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
             return _add_user(sessions, args, clock)
         _drain(sessions, spool)
         with sessions.begin() as session:
-            return COMMANDS[command](session, args, settings, clock)
+            status = COMMANDS[command](session, args, settings, clock)
+        if command == "answer" and getattr(args, "email_id", None) is not None:
+            # Committed: try it now; if the SMTP server is down, the worker retries it.
+            sent = outbox.send_now(sessions, settings, args.email_id)
+            print(f"emailed to {args.email_to}" if sent else
+                  f"email to {args.email_to} queued: the SMTP server did not take it now, the worker "
+                  "will retry (see `referent outbox`)")
+        return status
     except TicketNotFound as error:
         print(f"No question with reference {error}", file=sys.stderr)
         return 1
-    except ValueError as error:
+    except (ValueError, LookupError) as error:
         print(str(error), file=sys.stderr)
+        return 1
+    except retention.TrackerStoreUnreachable as error:
+        print(f"Nothing was deleted: {error}. Run the command again once it is back.", file=sys.stderr)
         return 1
 
 
@@ -108,11 +123,13 @@ def _answer(session, args, settings, clock) -> int:
     text = args.text if args.text is not None else args.file.read_text(encoding="utf-8")
     outcome = desk.answer_and_notify(session, settings, args.reference, text, clock())
     ticket = outcome.ticket
+    args.email_id, args.email_to = outcome.email_id, ticket.email
     if not outcome.has_email:
         print(f"{ticket.reference} answered (no email address: nothing sent)")
-        return 0
-    print(f"{ticket.reference} answered; " + (f"emailed to {ticket.email}" if outcome.emailed else
-                                             "NOT emailed (SMTP_HOST unset or unreachable): reply by hand"))
+    elif outcome.email_id is None:
+        print(f"{ticket.reference} answered; NOT emailed (SMTP_HOST unset): reply by hand")
+    else:
+        print(f"{ticket.reference} answered")
     return 0
 
 
@@ -153,15 +170,34 @@ def _export(session, args, settings, clock) -> int:
 
 
 def _delete_candidate(session, args, settings, clock) -> int:
-    tickets, messages = delete_candidate(session, args.email)
-    print(f"deleted {tickets} question(s) and {messages} logged message(s) for {args.email}")
+    removed = retention.erase_candidate(session, settings, args.email)
+    print(f"deleted {removed.summary()} for {args.email}")
     return 0
 
 
 def _purge(session, args, settings, clock) -> int:
     days = args.days if args.days is not None else settings.retention_days
-    tickets, messages = purge_expired(session, clock(), days)
-    print(f"purged {tickets} question(s) and {messages} logged message(s) older than {days} days")
+    removed = retention.purge(session, settings, clock(), days)
+    print(f"purged {removed.summary()} older than {days} days")
+    return 0
+
+
+def _outbox(session, args, settings, clock) -> int:
+    statuses = [args.status] if args.status else [outbox.PENDING, outbox.DEAD]
+    shown = [m for status in statuses for m in outbox.list_messages(session, status)]
+    for m in shown:
+        print(f"{m.id:>6}  {m.status:<7} {m.attempts:>2} attempt(s)  {aware(m.created_at):%Y-%m-%d %H:%M}  "
+              f"{m.recipient:<30} {m.subject[:50]}" + (f"\n        last error: {m.last_error}" if m.last_error else ""))
+    counts = outbox.count_by_status(session)
+    print(f"{len(shown)} shown; " + ", ".join(f"{s}: {counts.get(s, 0)}" for s in outbox.STATUSES))
+    if counts.get(outbox.DEAD):
+        print("Undeliverable emails: check the address or the SMTP settings, then `referent outbox-retry ID`.")
+    return 0
+
+
+def _outbox_retry(session, args, settings, clock) -> int:
+    message = outbox.send_again(session, args.id)
+    print(f"email {message.id} to {message.recipient} queued again: the worker sends it within seconds")
     return 0
 
 
@@ -176,4 +212,5 @@ def _report(session, args, settings, clock) -> int:
 
 
 COMMANDS = {"list": _list, "show": _show, "answer": _answer, "close": _close, "export": _export,
-            "delete-candidate": _delete_candidate, "purge": _purge, "report": _report}
+            "delete-candidate": _delete_candidate, "purge": _purge, "report": _report, "outbox": _outbox,
+            "outbox-retry": _outbox_retry}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import ssl
 from email.message import EmailMessage
 
 from bot.settings import Settings
@@ -10,22 +11,72 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def send_email(settings: Settings, to: str, subject: str, body: str) -> bool:
-    """Send one plain-text email; False (and a log line) when SMTP is off or fails."""
-    if not settings.smtp_host:
-        log.info("SMTP_HOST unset: email to %s not sent", to)
-        return False
+class MailError(Exception):
+    """Sending failed. `permanent`: the server refused the message itself (5xx), retrying is useless."""
+
+    def __init__(self, message: str, permanent: bool = False):
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def tls_context(settings: Settings) -> ssl.SSLContext:
+    """Certificate and host name verified, system CAs plus SMTP_CA_FILE if given."""
+    context = ssl.create_default_context()
+    if settings.smtp_ca_file:
+        context.load_verify_locations(cafile=str(settings.smtp_ca_file))
+    return context
+
+
+def build_message(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = settings.smtp_sender, to, subject
     message.set_content(body)
+    return message
+
+
+def deliver(settings: Settings, message: EmailMessage) -> None:
+    """Send one message now; raises MailError. Used by the outbox worker (bot.mail.outbox)."""
+    if not settings.smtp_host:
+        raise MailError("SMTP_HOST unset")
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+        if settings.smtp_tls == "ssl":
+            smtp = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout,
+                                    context=tls_context(settings))
+        else:
+            smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout)
+        with smtp:
+            if settings.smtp_tls == "starttls":
+                # Refuses to go on in clear text: smtplib raises if the server does not offer STARTTLS.
+                smtp.starttls(context=tls_context(settings))
             if settings.smtp_user:
-                smtp.starttls()
+                if settings.smtp_tls == "none":
+                    raise MailError("SMTP_USER is set but SMTP_TLS=none: the password would travel in clear",
+                                    permanent=True)
                 smtp.login(settings.smtp_user, settings.smtp_password or "")
             smtp.send_message(message)
-        return True
+    except smtplib.SMTPRecipientsRefused as error:
+        codes = [code for code, _ in error.recipients.values()]
+        raise MailError(f"recipient refused: {codes}", permanent=all(code >= 500 for code in codes)) from error
+    except smtplib.SMTPResponseException as error:
+        raise MailError(f"SMTP {error.smtp_code}: {error.smtp_error!r}",
+                        permanent=error.smtp_code >= 500 and error.smtp_code != 530) from error
     except (OSError, smtplib.SMTPException) as error:
+        # Connection refused or lost, timeout, TLS or certificate failure: worth retrying.
+        raise MailError(f"{error.__class__.__name__}: {error}") from error
+
+
+def send_email(settings: Settings, to: str, subject: str, body: str) -> bool:
+    """Send one plain-text email now; False (and a log line) when SMTP is off or fails.
+
+    Conversations never call this: they queue their emails in the outbox (bot.mail.outbox).
+    """
+    if not settings.smtp_host:
+        log.info("SMTP_HOST unset: email to %s not sent", to)
+        return False
+    try:
+        deliver(settings, build_message(settings, to, subject, body))
+        return True
+    except MailError as error:
         log.error("email to %s failed: %s", to, error)
         return False
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.storage.referent_tables import AuditEntry
 
 ACTIONS = ("login", "login_failed", "login_throttled", "logout", "answer", "close", "reopen", "forward",
-           "knowledge", "export", "export_knowledge", "erase", "purge")
+           "knowledge", "export", "export_knowledge", "erase", "purge", "email_retry")
 
 
 def record(session: Session, actor: str, action: str, now: datetime, reference: str | None = None,

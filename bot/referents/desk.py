@@ -12,7 +12,8 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.mail.mailer import answer_email, forwarded_ticket_email, send_email
+from bot.mail import outbox
+from bot.mail.mailer import answer_email, forwarded_ticket_email
 from bot.referents.inbox import answer_ticket, close_ticket, csv_safe, get_ticket
 from bot.referents.tickets import valid_email
 from bot.settings import Settings
@@ -30,23 +31,27 @@ class NotAllowed(ValueError):
 @dataclass(frozen=True)
 class AnswerOutcome:
     ticket: Ticket
-    emailed: bool       # the candidate was sent the answer
     has_email: bool     # the candidate left an address
+    # The email queued in the outbox (None: no address, or SMTP_HOST unset). The caller
+    # commits, then may try it at once with outbox.send_now; the worker retries it otherwise.
+    email_id: int | None = None
 
 
 def answer_and_notify(session: Session, settings: Settings, reference: str, text: str, now: datetime,
                       actor: str = "cli") -> AnswerOutcome:
-    """Record the answer (refused if the question already has one) and email it to the candidate."""
+    """Record the answer (refused if the question already has one) and queue its email to the candidate."""
     ticket = answer_ticket(session, reference, text, now)
     _event(session, ticket.reference, now, actor, "answered")
     session.flush()
     if not ticket.email:
-        return AnswerOutcome(ticket, emailed=False, has_email=False)
+        return AnswerOutcome(ticket, has_email=False)
     offer = get_offer(session, ticket.offer_id)
     contact = get_topic(session, offer.offer_id, "contact").facts["email"]
     subject, body = answer_email(ticket.reference, ticket.question, ticket.answer, offer.reference,
                                  settings.retention_days, contact, offer.header["institution"])
-    return AnswerOutcome(ticket, emailed=send_email(settings, ticket.email, subject, body), has_email=True)
+    queued = outbox.enqueue(session, settings, ticket.email, subject, body, now, reference=ticket.reference)
+    session.flush()
+    return AnswerOutcome(ticket, has_email=True, email_id=queued.id if queued else None)
 
 
 def close(session: Session, reference: str, now: datetime, actor: str = "cli") -> Ticket:
@@ -65,10 +70,11 @@ def reopen(session: Session, reference: str, now: datetime, actor: str) -> Ticke
 
 
 def forward(session: Session, settings: Settings, reference: str, to: str, note: str, now: datetime,
-            actor: str, link: str) -> bool:
+            actor: str, link: str) -> int | None:
     """Pass a waiting question to a colleague or a service, who is emailed a link to it.
 
-    Returns whether the email went out; the question now shows `to` as its holder.
+    Returns the id of the queued email (None when SMTP_HOST is unset); the question now
+    shows `to` as its holder.
     """
     ticket = get_ticket(session, reference)
     if ticket.status != "new":
@@ -80,7 +86,9 @@ def forward(session: Session, settings: Settings, reference: str, to: str, note:
     _event(session, ticket.reference, now, actor, "forwarded", recipient=address.lower(), note=note or None)
     offer = get_offer(session, ticket.offer_id)
     subject, body = forwarded_ticket_email(ticket.reference, offer.reference, actor, note, link)
-    return send_email(settings, address, subject, body)
+    queued = outbox.enqueue(session, settings, address, subject, body, now, reference=ticket.reference)
+    session.flush()
+    return queued.id if queued else None
 
 
 def mark_for_knowledge(session: Session, reference: str, now: datetime, actor: str) -> Ticket:

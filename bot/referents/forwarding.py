@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.answers.replies import DataUnavailable, OfferReader
-from bot.mail.mailer import kept_tickets_email, new_ticket_email, send_email
+from bot.mail.mailer import kept_tickets_email, new_ticket_email
+from bot.mail.outbox import queue_email
 from bot.referents.spool import Spool
 from bot.referents.submission import record_unanswered, submit_ticket
 from bot.referents.tickets import NewTicket, SubmitResult
@@ -36,26 +37,30 @@ class Forwarder:
 
     def forward(self, question: str, email: str, conversation_id: str, reason: str,
                 now: datetime) -> SubmitResult:
-        """Queue the question (database or spool) and notify the referent by email."""
+        """Queue the question (database or spool) and the referent's notification (email outbox).
+
+        Nothing here talks to an SMTP server: the worker (bot.cli.worker) sends the email.
+        """
         offer_id, offer_reference = self._offer_ids()
         ticket = NewTicket(offer_id=offer_id, question=question, email=email,
                            conversation_id=conversation_id, reason=reason, created_at=now)
         result = submit_ticket(self.reader.session_factory, Spool(self.settings.spool_dir), ticket)
         if result.stored_in == "database":
             if not result.repeated:
-                self._notify(*new_ticket_email(result.reference, question, email, offer_reference))
+                self._notify(*new_ticket_email(result.reference, question, email, offer_reference),
+                             now=now, reference=result.reference)
             if result.drained:
                 # Questions kept during an outage reach the database now: one email lists them.
-                self._notify(*kept_tickets_email(result.drained, offer_reference))
+                self._notify(*kept_tickets_email(result.drained, offer_reference), now=now)
         return result
 
-    def _notify(self, subject: str, body: str) -> None:
+    def _notify(self, subject: str, body: str, now: datetime, reference: str | None = None) -> None:
         try:
             to = self.settings.referent_email or self.reader.contact_email()
         except DataUnavailable:
             log.warning("referent not notified: %s", subject)
             return
-        send_email(self.settings, to, subject, body)
+        queue_email(self.reader.session_factory, self.settings, to, subject, body, now, reference)
 
     def log_unanswered(self, conversation_id: str, text: str, intent: str | None,
                        confidence: float | None, now: datetime) -> bool:

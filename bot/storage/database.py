@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 
+from bot.mail import outbox  # noqa: F401 - registers the outbox table
 from bot.storage import referent_tables  # noqa: F401 - registers the referent web tables
 from bot.storage.tables import Base
 

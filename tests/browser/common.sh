@@ -76,6 +76,7 @@ start_bot() {
   BOT_WORK=$(mktemp -d "${TMPDIR:-/tmp}/wbe-webchat.XXXXXX")
   export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=3
   export DATABASE_URL="sqlite:///$BOT_WORK/bot.db" BOT_FIXED_NOW="${BOT_FIXED_NOW:-2021-06-01T10:00:00}"
+  export TRACKER_DATABASE_URL="sqlite:///$BOT_WORK/tracker.db" RASA_TELEMETRY_ENABLED=false OUTBOX_POLL_SECONDS=0.5
   echo "==> Loading the offer data into $DATABASE_URL"
   .venv-app/bin/python -m bot load-offers >"$BOT_WORK/load.log" 2>&1 || { cat "$BOT_WORK/load.log" >&2; return 1; }
   # A copy of the model, so that a retraining during the run does not pull it away.
@@ -92,6 +93,9 @@ start_bot() {
     >"$BOT_WORK/actions.log" 2>&1 &
   BOT_PIDS+=($!)
   bot_wait_for "http://127.0.0.1:$action_port/health" "${BOT_PIDS[-1]}" "$BOT_WORK/actions.log" || return 1
+  # The worker sends the emails the bot queues (bot/cli/worker.py), as scripts/run.sh starts it.
+  .venv-app/bin/python -m bot worker >"$BOT_WORK/worker.log" 2>&1 &
+  BOT_PIDS+=($!)
   .venv/bin/rasa run --model "$BOT_WORK/model.tar.gz" --port "$rasa_port" --interface 127.0.0.1 \
     --credentials credentials.yml --endpoints "$BOT_WORK/endpoints.yml" >"$BOT_WORK/rasa.log" 2>&1 &
   BOT_PIDS+=($!)
@@ -115,7 +119,8 @@ start_smtp_sink() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.2
   done
-  export SMTP_SINK_DIR SMTP_HOST=127.0.0.1 SMTP_PORT=$port
+  # A plain local sink: no TLS (the TLS path is tested by tests/integration/test_outbox.py).
+  export SMTP_SINK_DIR SMTP_HOST=127.0.0.1 SMTP_PORT=$port SMTP_TLS=none
 }
 
 start_referent_web() {

@@ -69,13 +69,15 @@ def bot_env(tmp_path_factory, session_smtp_server):
     work = tmp_path_factory.mktemp("e2e")
     env = dict(os.environ)
     env.update(
-        PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3",
+        PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3", RASA_TELEMETRY_ENABLED="false",
         DATABASE_URL=f"sqlite:///{work / 'bot.db'}",
         SPOOL_DIR=str(work / "spool"),
         BOT_FIXED_NOW="2021-06-01T10:00:00",
-        SMTP_HOST="127.0.0.1", SMTP_PORT=str(session_smtp_server.port),
+        SMTP_HOST="127.0.0.1", SMTP_PORT=str(session_smtp_server.port), SMTP_TLS="none",
         # A site allowed to embed the chat (tests/e2e/test_socketio_origin.py).
         WEBCHAT_ALLOWED_ORIGINS=EMBEDDING_ORIGIN,
+        # The worker (started with the servers) sends the queued emails and purges this tracker store.
+        OUTBOX_POLL_SECONDS="0.3", TRACKER_DATABASE_URL=f"sqlite:///{work / 'tracker.db'}",
     )
     subprocess.run([str(APP_PYTHON), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
@@ -133,6 +135,12 @@ def start_actions(work: Path, env: dict, name: str, port: int | None = None) -> 
     return port, process
 
 
+def start_worker(work: Path, env: dict) -> subprocess.Popen:
+    """The email outbox and purge worker, as scripts/run.sh starts it (bot/cli/worker.py)."""
+    return subprocess.Popen([str(APP_PYTHON), "-m", "bot", "worker"], cwd=ROOT, env=env,
+                            stdout=(work / "worker.log").open("w"), stderr=subprocess.STDOUT)
+
+
 # The session's one bot: its action server requires this token, and Rasa sends it
 # (tests/e2e/test_action_server_token.py checks both sides on this same bot).
 ACTION_TOKEN = "e2e-3f9c2b7d1a"
@@ -145,10 +153,11 @@ class Bot:
     def __init__(self, work: Path, env: dict, model: Path):
         self.work, self.env = work, {**env, "ACTION_SERVER_TOKEN": ACTION_TOKEN}
         self.action_port, self.actions = start_actions(work, self.env, "actions")
+        self.worker = start_worker(work, self.env)
         try:
             self.rasa_url, self.rasa = start_rasa(work, self.env, model, self.action_port, "main", ACTION_TOKEN)
         except Exception:
-            stop(self.actions)
+            stop(self.actions, self.worker)
             raise
         self.action_url = f"http://127.0.0.1:{self.action_port}"
 
@@ -159,7 +168,7 @@ class Bot:
         _, self.actions = start_actions(self.work, self.env, "actions", port=self.action_port)
 
     def stop(self) -> None:
-        stop(self.rasa, self.actions)
+        stop(self.rasa, self.actions, self.worker)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 
 import pytest
 
@@ -29,8 +30,12 @@ def test_forwarded_question_is_answered_by_email(say, bot_env, session_smtp_serv
 
     listing = referent(env, "list", "--status", "new")
     assert reference in listing and "graduat en marketing" in listing
+    # The action queued the referent's email; the worker sends it within a second or so.
+    deadline = time.monotonic() + 20
+    while not [m for m in session_smtp_server.messages if reference in m["Subject"]] and time.monotonic() < deadline:
+        time.sleep(0.2)
     notified = [m for m in session_smtp_server.messages if reference in m["Subject"]]
-    assert notified and notified[0]["To"] == "Sandrine.GEUQUET@cfwb.be"
+    assert len(notified) == 1 and notified[0]["To"] == "Sandrine.GEUQUET@cfwb.be"
 
     out = referent(env, "answer", reference, "--text", "Oui, un graduat est un diplôme de type court.")
     assert "emailed to marie.dupont@example.org" in out

@@ -14,6 +14,7 @@ from actions.forwarding import (
 )
 from actions.offer_questions import ActionAnswerUnknown
 from bot import bootstrap
+from bot.mail import outbox
 from bot.referents.inbox import get_ticket, list_tickets
 from bot.referents.report import unanswered_report
 from bot.referents.spool import Spool
@@ -64,6 +65,7 @@ def test_email_validation_re_asks_and_accepts_a_refusal():
 def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smtp_server, monkeypatch):
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("SMTP_TLS", "none")  # the plain local test server
     configure(monkeypatch, bot_db)
     bootstrap.use(None)  # rebuilt from the environment on next use
     slots = {"fw_question": "Mon diplôme roumain est-il reconnu ?", "fw_email": "ioana@example.org",
@@ -75,6 +77,9 @@ def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smt
     with runtime.offer_reader().session_factory() as session:
         stored = get_ticket(session, reference)
         assert (stored.email, stored.reason) == ("ioana@example.org", "low_confidence")
+    # The action only queued the email (no SMTP on the conversation path): the worker sends it.
+    assert smtp_server.messages == []
+    assert outbox.deliver_due(runtime.offer_reader().session_factory, runtime.settings()).sent == 1
     [notification] = smtp_server.messages
     assert notification["To"] == "Sandrine.GEUQUET@cfwb.be" and reference in notification["Subject"]
     assert SlotSet("fw_question", None) in events and SlotSet("forward_offered", False) in events

@@ -42,6 +42,7 @@ def test_list_show_close(inbox, capsys):
 def test_answer_is_emailed_to_the_candidate(inbox, smtp_server, monkeypatch, capsys):
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("SMTP_TLS", "none")  # the plain local test server
     ref = inbox("Puis-je postuler avec un diplôme belge néerlandophone ?", email="bert@example.org")
     assert main(["referent", "answer", ref, "--text", "Oui, avec l'attestation du Selor."]) == 0
     assert "emailed to bert@example.org" in capsys.readouterr().out

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from actions import runtime
+from bot.mail import outbox
 from actions.forwarding import ActionSubmitForward
 from bot import bootstrap
 from bot.__main__ import main
@@ -319,6 +320,7 @@ def test_a_failed_drain_does_not_stop_the_command(inbox, capsys, monkeypatch):
 def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, smtp_server, monkeypatch, tmp_path):
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("SMTP_TLS", "none")  # the plain local test server
     monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
     monkeypatch.delenv("REFERENT_EMAIL", raising=False)
     bootstrap.use(None)  # rebuilt from the environment on next use
@@ -330,6 +332,7 @@ def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, sm
                                                      "fw_email": "new@example.org", "fw_reason": "request"})
 
     assert messages[0]["text"].startswith("C'est transmis. Votre référence : Q-")
+    assert outbox.deliver_due(runtime.offer_reader().session_factory, runtime.settings()).sent == 2
     new, digest = smtp_server.messages
     assert new["To"] == digest["To"] == "Sandrine.GEUQUET@cfwb.be"
     assert "Nouvelle question de candidat" in new["Subject"]
@@ -345,5 +348,6 @@ def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, sm
     again, _ = run(ActionSubmitForward(), slots={"fw_question": "Question nouvelle",
                                                   "fw_email": "new@example.org", "fw_reason": "request"})
     assert again[0]["text"] == messages[0]["text"]
+    assert outbox.deliver_due(runtime.offer_reader().session_factory, runtime.settings()).sent == 0
     assert len(smtp_server.messages) == 2
     bootstrap.use(None)  # rebuilt from the environment on next use

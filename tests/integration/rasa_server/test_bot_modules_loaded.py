@@ -10,14 +10,14 @@ from tests.conftest import ROOT
 
 # What the Rasa server imports from bot/ when it loads our channels and tracker store.
 RASA_SERVER_BOT_MODULES = [
-    "bot", "bot.answers", "bot.answers.compose", "bot.answers.composers", "bot.answers.composers.base",
+    "bot", "bot.answers.compose", "bot.answers.compose", "bot.answers.composers", "bot.answers.composers.base",
     "bot.answers.composers.conditions", "bot.answers.composers.procedure",
     "bot.answers.composers.requirements", "bot.answers.composers.role", "bot.answers.replies",
     "bot.answers.statements", "bot.bootstrap", "bot.domain", "bot.domain.clock", "bot.domain.deadline",
     "bot.domain.french", "bot.domain.offer", "bot.domain.offer_fields", "bot.domain.topics", "bot.parsing",
     "bot.parsing.assets", "bot.parsing.career", "bot.parsing.diploma", "bot.parsing.experience",
     "bot.parsing.text", "bot.parsing.yes_no", "bot.selfcheck", "bot.selfcheck.rules", "bot.settings",
-    "bot.storage", "bot.storage.offer_loading", "bot.storage.offer_queries", "bot.storage.tables",
+    "bot.storage", "bot.storage.offer_loading", "bot.storage.offer_queries", "bot.storage.tables", "bot.storage.tracker_events",
     "bot.understanding", "bot.understanding.fact_focus", "bot.understanding.fact_search",
     "bot.understanding.message_focus",
 ]

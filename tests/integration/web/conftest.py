@@ -69,6 +69,7 @@ def site(tmp_path, monkeypatch, smtp_server):
     _, sessions = inbox_database(monkeypatch, f"sqlite:///{tmp_path / 'web.db'}", tmp_path / "spool")
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("SMTP_TLS", "none")  # the plain local test server
     clock = MovableClock(START)
     web = WebSettings(host="127.0.0.1", port=0, secret_key="test-secret-key", secure_cookies=False,
                       public_url="http://referents.test")

@@ -130,3 +130,26 @@ def test_dashboard_shows_the_counts_of_the_database(site, logged_in):
     assert '<th scope="row">Ne semble pas remplir les conditions</th><td data-count="2">' in page
     assert 'id="waiting-count">1<' in page and 'id="median-time">1 h 30 min<' in page
     assert "candidate@example.org" not in page
+
+
+def test_undeliverable_emails_are_shown_and_can_be_sent_again(site, logged_in, smtp_server, monkeypatch):
+    from bot.mail import outbox
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    with site.sessions.begin() as session:
+        message = outbox.enqueue(session, settings, "nulle-part@example.org", "Réponse à votre question",
+                                 "Texte", site.clock(), "Q-AAAABBBB")
+        session.flush()
+        message.status, message.attempts, message.last_error = outbox.DEAD, 10, "SMTP 550: 'no such user'"
+        message_id = message.id
+    page = logged_in.get("/").get_data(as_text=True)
+    assert "E-mails non envoyés" in page and "nulle-part@example.org" in page and "no such user" in page
+    response = site.post(logged_in, f"/envois/{message_id}/renvoyer")
+    assert response.status_code == 303
+    with site.sessions() as session:
+        assert session.get(outbox.OutboxMessage, message_id).status == outbox.PENDING
+        assert "email_retry" in [e.action for e in audit.entries(session)]
+    assert outbox.deliver_due(site.sessions, settings).sent == 1
+    assert [m["To"] for m in smtp_server.messages] == ["nulle-part@example.org"]
+    assert "E-mails non envoyés" not in logged_in.get("/").get_data(as_text=True)
