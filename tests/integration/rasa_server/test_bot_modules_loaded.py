@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 # What the Rasa server imports from bot/ when it loads our channels and tracker store.
 RASA_SERVER_BOT_MODULES = [
-    "bot", "bot.answers.compose", "bot.answers.compose", "bot.answers.composers", "bot.answers.composers.base",
+    "bot", "bot.answers", "bot.answers.compose", "bot.answers.composers", "bot.answers.composers.base",
     "bot.answers.composers.conditions", "bot.answers.composers.procedure",
     "bot.answers.composers.requirements", "bot.answers.composers.role", "bot.answers.replies",
     "bot.answers.statements", "bot.bootstrap", "bot.domain", "bot.domain.clock", "bot.domain.deadline",
