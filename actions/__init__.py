@@ -2,6 +2,7 @@
 
 The action server's token check is a rasa-sdk plugin (rasa_sdk_plugins/), not an
 import side effect of this package."""
+
 import logging
 import multiprocessing
 

@@ -5,6 +5,7 @@ parameter on every call; with ACTION_SERVER_TOKEN set, the action server
 refuses calls without it (401). /health stays open for load balancers.
 Without the variable, the loopback bind of scripts/run.sh is the protection.
 """
+
 from __future__ import annotations
 
 import hmac

@@ -1,4 +1,5 @@
 """Forwarding a question to the referent: offer, notice, form, confirmation."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -52,7 +53,9 @@ class ActionForwardNotice(Action):
         events: list[dict[str, Any]] = [SlotSet("forward_offered", False)]
         # Reuse the candidate's last message only if it was the unanswered question.
         if tracker.get_slot("fw_question") and _previous_bot_action(tracker) not in (
-                "action_answer_unknown", "action_eligibility_verdict"):
+            "action_answer_unknown",
+            "action_eligibility_verdict",
+        ):
             events.append(SlotSet("fw_question", None))
         if not tracker.get_slot("fw_reason") or tracker.get_intent_of_latest_message() == "request_human":
             events.append(SlotSet("fw_reason", "request"))
@@ -108,20 +111,27 @@ class ActionSubmitForward(Action):
             return _reset()
         try:
             result = runtime.forwarder().forward(
-                tracker.get_slot("fw_question"), email, tracker.sender_id,
-                tracker.get_slot("fw_reason") or "request", runtime.now())
+                tracker.get_slot("fw_question"),
+                email,
+                tracker.sender_id,
+                tracker.get_slot("fw_reason") or "request",
+                runtime.now(),
+            )
         except OSError:
             # Neither the database nor the local spool could keep it: say so plainly.
             _give_contact(dispatcher, "Désolé, je n'ai pas pu enregistrer votre question pour le moment.")
             return _reset()
         if result.stored_in == "database":
-            dispatcher.utter_message(text=f"C'est transmis. Votre référence : {result.reference}. "
-                                          f"Votre question lui est transmise ; une réponse éventuelle vous sera envoyée à l'adresse {email}.")
+            dispatcher.utter_message(
+                text=f"C'est transmis. Votre référence : {result.reference}. "
+                f"Votre question lui est transmise ; une réponse éventuelle vous sera envoyée à l'adresse {email}."
+            )
         else:
             dispatcher.utter_message(
                 text=f"Notre base de données est momentanément indisponible, mais votre question est conservée "
-                     f"et sera transmise dès son retour. Votre référence : {result.reference}. "
-                     f"Une réponse éventuelle vous sera envoyée à l'adresse {email}.")
+                f"et sera transmise dès son retour. Votre référence : {result.reference}. "
+                f"Une réponse éventuelle vous sera envoyée à l'adresse {email}."
+            )
         return _reset()
 
 

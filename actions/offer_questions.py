@@ -1,4 +1,5 @@
 """Answers to candidates' questions, read from the offer database."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -46,15 +47,18 @@ class ActionAnswerOfferQuestion(Action):
         step = next(tracker.get_latest_entity_values("selection_step"), None)
         try:
             answers = runtime.offer_reader().answers(
-                intent, runtime.now(), previous_topic=tracker.get_slot("topic"), selection_step=step,
-                asked=tracker.latest_message.get("text") or "")
+                intent,
+                runtime.now(),
+                previous_topic=tracker.get_slot("topic"),
+                selection_step=step,
+                asked=tracker.latest_message.get("text") or "",
+            )
         except DataUnavailable:
             return _apologise(dispatcher)
         for answer in answers:
             dispatcher.utter_message(text=answer.full_text())
             runtime.count_topic(answer.topic)
-        return [SlotSet("topic", answers[0].topic), SlotSet("selection_step", None),
-                SlotSet("forward_offered", False)]
+        return [SlotSet("topic", answers[0].topic), SlotSet("selection_step", None), SlotSet("forward_offered", False)]
 
 
 class ActionAnswerStatement(Action):
@@ -98,11 +102,15 @@ class ActionAnswerUnknown(Action):
             return _apologise(dispatcher)
         # Kept so referents see which facts are missing (purged with the rest).
         if text:
-            runtime.forwarder().log_unanswered(tracker.sender_id, text, intent.get("name"),
-                                               intent.get("confidence"), runtime.now())
+            runtime.forwarder().log_unanswered(
+                tracker.sender_id, text, intent.get("name"), intent.get("confidence"), runtime.now()
+            )
         dispatcher.utter_message(text=reply, buttons=YES_NO_BUTTONS)
-        return [SlotSet("forward_offered", True), SlotSet("fw_question", text or None),
-                SlotSet("fw_reason", "out_of_scope" if intent.get("name") == "out_of_scope" else "low_confidence")]
+        return [
+            SlotSet("forward_offered", True),
+            SlotSet("fw_question", text or None),
+            SlotSet("fw_reason", "out_of_scope" if intent.get("name") == "out_of_scope" else "low_confidence"),
+        ]
 
 
 class ActionGiveContact(Action):

@@ -1,4 +1,5 @@
 """The actions' view of the composition root (bot.bootstrap), plus the dashboard counts."""
+
 from __future__ import annotations
 
 from datetime import datetime

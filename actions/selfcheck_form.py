@@ -4,6 +4,7 @@ Free answers are parsed by `bot.parsing`; the rules live in `bot.selfcheck.rules
 A question about the offer asked in the middle is answered, then the form
 asks its question again. Nothing is kept once the verdict is given.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -69,8 +70,7 @@ class ValidateEligibilityForm(FormValidationAction):
             return False
         try:
             if name in TOPIC_BY_INTENT:
-                answer = runtime.offer_reader().answer(name, runtime.now(),
-                                                       asked=tracker.latest_message.get("text"))
+                answer = runtime.offer_reader().answer(name, runtime.now(), asked=tracker.latest_message.get("text"))
                 dispatcher.utter_message(text=answer.full_text())
             elif name == "request_human":
                 dispatcher.utter_message(text=runtime.offer_reader().contact())
@@ -79,7 +79,9 @@ class ValidateEligibilityForm(FormValidationAction):
             else:
                 return False
         except DataUnavailable:
-            dispatcher.utter_message(text="Je ne peux pas consulter l'offre pour le moment ; reprenons la vérification.")
+            dispatcher.utter_message(
+                text="Je ne peux pas consulter l'offre pour le moment ; reprenons la vérification."
+            )
         return True
 
     def _yes_no(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
@@ -221,18 +223,25 @@ class ActionEligibilityVerdict(Action):
             deadline = reader.answer("ask_deadline", runtime.now()).text
             contact = reader.contact_email()
         except DataUnavailable:
-            dispatcher.utter_message(text="Désolé, je ne peux pas consulter les conditions de l'offre pour "
-                                          "le moment : réessayez dans quelques minutes.")
+            dispatcher.utter_message(
+                text="Désolé, je ne peux pas consulter les conditions de l'offre pour "
+                "le moment : réessayez dans quelques minutes."
+            )
             return _forget_answers()
         assessment = assess(profile_from_answers(_answers(tracker)), requirements)
         dispatcher.utter_message(text=describe(assessment, deadline, contact))
         runtime.count_verdict(assessment.verdict)
         if not assessment.refer_to_referent:
             return _forget_answers()
-        dispatcher.utter_message(text="Voulez-vous que je transmette votre situation à la référente ?",
-                                 buttons=[{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}])
-        return _forget_answers() + [SlotSet("forward_offered", True), SlotSet("fw_question", None),
-                                    SlotSet("fw_reason", "selfcheck")]
+        dispatcher.utter_message(
+            text="Voulez-vous que je transmette votre situation à la référente ?",
+            buttons=[{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload": "non"}],
+        )
+        return _forget_answers() + [
+            SlotSet("forward_offered", True),
+            SlotSet("fw_question", None),
+            SlotSet("fw_reason", "selfcheck"),
+        ]
 
 
 class ActionResetSelfcheck(Action):

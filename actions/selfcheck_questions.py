@@ -1,4 +1,5 @@
 """The self-check questions whose wording names facts of the offer (asked by the form)."""
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod

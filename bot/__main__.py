@@ -1,4 +1,5 @@
 """Command line: `python -m bot load-offers | check-offer FILE | referent ...`."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,17 +19,23 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser("load-offers", help="validate and load the offer files into DATABASE_URL")
     load.add_argument("--dir", type=Path, help="folder of offer files (default: OFFERS_DIR or data/offers)")
-    load.add_argument("--create-database", action="store_true",
-                      help="create the PostgreSQL database of DATABASE_URL if it does not exist")
+    load.add_argument(
+        "--create-database",
+        action="store_true",
+        help="create the PostgreSQL database of DATABASE_URL if it does not exist",
+    )
     check = commands.add_parser("check-offer", help="validate one offer file without loading it")
     check.add_argument("file", type=Path)
-    check.add_argument("--answers", action="store_true",
-                       help="also print every answer the bot gives for it, sentence by sentence, with sources")
+    check.add_argument(
+        "--answers",
+        action="store_true",
+        help="also print every answer the bot gives for it, sentence by sentence, with sources",
+    )
     check.add_argument("--out", type=Path, help="write the --answers text to this file instead of printing it")
     commands.add_parser("generate-rules", help="write data/rules/offer_questions.yml from the topic registry")
     referent_cli.add_parser(commands)
-    worker = commands.add_parser("worker", help="send the email outbox and run the daily retention purge")
-    worker.add_argument("--once", action="store_true", help="one round, then exit")
+    worker_command = commands.add_parser("worker", help="send the email outbox and run the daily retention purge")
+    worker_command.add_argument("--once", action="store_true", help="one round, then exit")
     args = parser.parse_args(argv)
 
     if args.command == "generate-rules":
@@ -49,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.file}: valid offer '{offer.offer_id}' ({len(offer.topics)} topics)")
             if args.answers:
                 from bot.answers.proofreading import proofreading_text
+
                 text = proofreading_text(offer)
                 if args.out:
                     args.out.write_text(text, encoding="utf-8")

@@ -6,6 +6,7 @@ settings, the database, the clock, the offer reader and the forwarder through
 `services()`. Tests install their own with `use(build(...))` (one fixture,
 tests/conftest.py), instead of patching module caches.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # the Rasa server loads this module but never builds these
 class Services:
     """Shared objects; the database ones are built on first use (the Rasa server
     reads only settings, and a CLI command may need no database)."""
+
     settings: Settings
     clock: Clock
 

@@ -1,6 +1,7 @@
 """Every setting of the project, read from the environment in this one place, with
 embedded defaults (README, "Settings"). Each process builds them once, through
 `bot.bootstrap`; tests build them from a dict."""
+
 from __future__ import annotations
 
 import os
@@ -135,6 +136,8 @@ def tracker_database_url(env) -> str:
         user = quote(env.get("TRACKER_DB_USER") or "postgres", safe="")
         password = env.get("TRACKER_DB_PASSWORD") or ""
         credentials = f"{user}:{quote(password, safe='')}" if password else user
-        return (f"postgresql://{credentials}@{env['TRACKER_DB_HOST']}:{env.get('TRACKER_DB_PORT') or 5432}"
-                f"/{env.get('TRACKER_DB_NAME') or 'wbe_tracker'}")
+        return (
+            f"postgresql://{credentials}@{env['TRACKER_DB_HOST']}:{env.get('TRACKER_DB_PORT') or 5432}"
+            f"/{env.get('TRACKER_DB_NAME') or 'wbe_tracker'}"
+        )
     return f"sqlite:///{PROJECT_ROOT / EMBEDDED_TRACKER_DB}"

@@ -3,6 +3,7 @@
 every process that builds the action server's Sanic app. Our one plugin is the
 shared-secret check of actions/auth.py, through `attach_sanic_app_extensions`.
 """
+
 from __future__ import annotations
 
 import pluggy

@@ -8,19 +8,20 @@ throughput but most candidates their answer early (bench/compare.py, (a)).
 A message never waits more than MAX_WAIT_SECONDS for its turn: if a slow
 dependency holds the slots, it goes ahead anyway rather than queue forever.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
 from weakref import WeakKeyDictionary
 
 log = logging.getLogger(__name__)
 ENV = "MAX_CONCURRENT_MESSAGES"  # read by bot.settings; named here for the log line
 DEFAULT_SLOTS = 4
 MAX_WAIT_SECONDS = 5.0
-_semaphores: "WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = WeakKeyDictionary()
+_semaphores: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
 
 
 def slots_from_settings() -> int:

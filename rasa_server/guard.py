@@ -1,4 +1,5 @@
 """Checks shared by the bot's HTTP channels: input limits and no silent failure."""
+
 from __future__ import annotations
 
 import re
@@ -26,6 +27,7 @@ _UNAVAILABLE: ContextVar[frozenset] = ContextVar("unavailable_conversations", de
 @dataclass(frozen=True)
 class Refusal:
     """Why a request is refused: the French reason for the sender, the HTTP status."""
+
     reason: str
     status: int = 400
 
@@ -35,14 +37,14 @@ def check_payload(payload: Any) -> Refusal | None:
     if not isinstance(payload, dict):
         return Refusal("Le corps de la requête doit être un objet JSON.")
     sender, message = payload.get("sender"), payload.get("message")
-    if not isinstance(sender, str) or not sender or len(sender) > MAX_SENDER_LENGTH \
-            or not SENDER_PATTERN.match(sender):
+    if not isinstance(sender, str) or not sender or len(sender) > MAX_SENDER_LENGTH or not SENDER_PATTERN.match(sender):
         return Refusal("Identifiant de conversation (« sender ») manquant ou invalide.")
     if not isinstance(message, str) or not clean_text(message):
         return Refusal("Le message est vide : écrivez votre question.")
     if len(message) > MAX_MESSAGE_LENGTH:
-        return Refusal(f"Le message dépasse {MAX_MESSAGE_LENGTH} caractères : raccourcissez-le, s'il vous plaît.",
-                       status=413)
+        return Refusal(
+            f"Le message dépasse {MAX_MESSAGE_LENGTH} caractères : raccourcissez-le, s'il vous plaît.", status=413
+        )
     return None
 
 

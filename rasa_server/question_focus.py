@@ -6,9 +6,10 @@ trained on. `HumanRequest` runs last: when the message also asked for a person,
 the intent becomes `request_human`, and the forwarding form starts with the
 question already filled in (actions/forwarding.py).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,8 +27,13 @@ HUMAN_INTENT = "request_human"
 
 class _Stateless(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -37,7 +43,7 @@ class _Stateless(GraphComponent):
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
 class QuestionFocus(_Stateless):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str) or not text.strip():
@@ -52,7 +58,7 @@ class QuestionFocus(_Stateless):
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class HumanRequest(_Stateless):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if not message.get(WANTS_HUMAN):
                 continue

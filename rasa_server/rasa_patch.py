@@ -9,11 +9,12 @@ The check itself is unchanged: same schema, same best-matching error, same
 message. Rasa Open Source gets no more releases, so the patch target is fixed;
 `install()` refuses any other version rather than patch code it has not seen.
 """
+
 from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any
 
 import rasa
 from jsonschema import exceptions, validators
@@ -33,7 +34,7 @@ def action_response_validator():
     return validator_class(schema)
 
 
-def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     """Drop-in for RemoteAction._validate_action_result with a cached validator."""
     error = exceptions.best_match(action_response_validator().iter_errors(result))
     if error is None:
@@ -51,9 +52,7 @@ def install() -> bool:
     if RemoteAction._validate_action_result is validate_action_result:
         return True
     if rasa.__version__ != PATCHED_RASA_VERSION:
-        log.warning("Rasa %s is not %s: action reply validation left as is",
-                    rasa.__version__, PATCHED_RASA_VERSION)
+        log.warning("Rasa %s is not %s: action reply validation left as is", rasa.__version__, PATCHED_RASA_VERSION)
         return False
     RemoteAction._validate_action_result = validate_action_result
     return True
-

@@ -1,9 +1,11 @@
 """The REST channel (/webhooks/rest/webhook) with input limits and no silent failure."""
+
 from __future__ import annotations
 
 import logging
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -25,8 +27,9 @@ from rasa_server.guard import (
 log = logging.getLogger(__name__)
 
 
-async def answer(request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                 channel: str, headers: dict | None = None) -> HTTPResponse:
+async def answer(
+    request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], channel: str, headers: dict | None = None
+) -> HTTPResponse:
     """Check one webhook request, pass it to Rasa and return the bot's replies;
     bad input gets a clear 4xx, and a failure behind gets an apology, not silence."""
     headers = headers or {}
@@ -34,7 +37,7 @@ async def answer(request: Request, on_new_message: Callable[[UserMessage], Await
         return response.json({"error": "Requête trop volumineuse."}, status=413, headers=headers)
     try:
         payload = request.json
-    except Exception:  # sanic raises on malformed JSON or bytes
+    except Exception:  # noqa: BLE001 - sanic raises several types on malformed JSON or bytes
         payload = None
     refusal = check_payload(payload)
     if refusal:
@@ -44,8 +47,7 @@ async def answer(request: Request, on_new_message: Callable[[UserMessage], Await
     mark_conversation_unavailable(sender, False)
     try:
         async with admission.turn():
-            await on_new_message(UserMessage(clean_text(payload["message"]), collector, sender,
-                                             input_channel=channel))
+            await on_new_message(UserMessage(clean_text(payload["message"]), collector, sender, input_channel=channel))
     except CancelledError:
         log.error("%s: timeout while handling a message from %s", channel, sender)
     except Exception:  # noqa: BLE001 - the candidate still gets an answer

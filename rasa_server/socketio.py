@@ -24,13 +24,15 @@ keeps the same events and payloads (``session_request`` / ``session_confirm``,
 * never lets a malformed socket.io packet end as an unretrieved task exception;
 * ends WebSocket requests without Sanic's "Invalid response type None" error.
 """
+
 from __future__ import annotations
 
 import inspect
 import logging
 import uuid
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import engineio
 import socketio
@@ -66,8 +68,10 @@ OPENING_PAYLOADS = frozenset({"/get_started", "/greet"})
 GREETING = "/greet"
 # Messages of one socket handled at the same time; more get BUSY_REPLY.
 MAX_PENDING_PER_SOCKET = 3
-BUSY_REPLY = ("Un instant, s'il vous plaît : je réponds encore à vos messages précédents. "
-              "Envoyez le suivant quand j'aurai répondu.")
+BUSY_REPLY = (
+    "Un instant, s'il vous plaît : je réponds encore à vos messages précédents. "
+    "Envoyez le suivant quand j'aurai répondu."
+)
 # An engine.io packet (one socket.io event) larger than this closes the connection.
 # It leaves room for a message well over the length limit, which gets the guard's
 # French answer instead.
@@ -101,7 +105,7 @@ class _CheckedWebSocket(engineio_sanic.WebSocket):
         data = await super().wait()
         if not _valid_packet(data):
             log.warning("socketio: malformed WebSocket frame, connection closed")
-            raise IOError("malformed engine.io packet")
+            raise OSError("malformed engine.io packet")
         return data
 
 
@@ -117,7 +121,7 @@ class OriginCheckedEngineIO(engineio.AsyncServer):
         # The driver table is shared by every engine.io server: change a copy.
         self._async = dict(self._async, websocket=_CheckedWebSocket)
 
-    def _cors_allowed_origins(self, environ: Dict) -> List[Text]:
+    def _cors_allowed_origins(self, environ: dict) -> list[str]:
         origin = environ.get("HTTP_ORIGIN") or ""
         wanted = origin.rstrip("/").lower()
         # With cors_allowed_origins=None engine.io returns the bot's own origin(s),
@@ -127,34 +131,32 @@ class OriginCheckedEngineIO(engineio.AsyncServer):
             return [origin]
         return sorted(own)
 
-    def _cors_headers(self, environ: Dict) -> List[Tuple[Text, Text]]:
+    def _cors_headers(self, environ: dict) -> list[tuple[str, str]]:
         headers = super()._cors_headers(environ)
         if not any(name == "Access-Control-Allow-Origin" for name, _ in headers):
             return []  # not an accepted origin (or no Origin): no CORS header at all
         return headers + [("Vary", "Origin")]
 
-    def attach(self, app: Sanic, engineio_path: Text = "engine.io") -> None:
+    def attach(self, app: Sanic, engineio_path: str = "engine.io") -> None:
         """Like engine.io's Sanic driver, but the route is marked as a WebSocket
         handler: once a WebSocket ends, engine.io returns None (it has answered on the
         socket itself), which Sanic would otherwise log as "Invalid response type None"."""
         path = "/{}/".format(engineio_path.strip("/"))
 
-        async def socketio_engine(request: Request) -> Optional[HTTPResponse]:
+        async def socketio_engine(request: Request) -> HTTPResponse | None:
             if request.method == "POST":
                 # Refused here, engine.io would log a traceback: a POST without a
                 # session ("'Invalid session ' + None"), a payload it cannot decode
                 # ("post request handler error"). A payload over the size limit is
                 # left to engine.io, which closes that connection.
                 body = request.body or b""
-                if not request.args.get("sid") or (len(body) <= self.max_http_buffer_size
-                                                   and not _valid_payload(body)):
+                if not request.args.get("sid") or (len(body) <= self.max_http_buffer_size and not _valid_payload(body)):
                     log.warning("socketio: malformed polling request refused")
                     return response.text("Bad request", status=400)
             return await self.handle_request(request)
 
         socketio_engine.is_websocket = True  # type: ignore[attr-defined]
-        app.add_route(socketio_engine, path, methods=["GET", "POST", "OPTIONS"],
-                      name="guarded_socketio_engine")
+        app.add_route(socketio_engine, path, methods=["GET", "POST", "OPTIONS"], name="guarded_socketio_engine")
         app.enable_websocket()
 
         @app.middleware("response")
@@ -187,8 +189,7 @@ class GuardedSocketServer(socketio.AsyncServer):
         except CancelledError:
             raise
         except Exception as error:  # noqa: BLE001 - a client's bad packet, not our failure
-            log.warning("socketio: malformed packet from %s dropped (%s)", eio_sid,
-                        error.__class__.__name__)
+            log.warning("socketio: malformed packet from %s dropped (%s)", eio_sid, error.__class__.__name__)
             self._binary_packet.pop(eio_sid, None)
 
     async def _handle_event_internal(self, server, sid, eio_sid, data, namespace, id):
@@ -204,15 +205,14 @@ class _BufferedOutput(SocketIOOutput):
     """Keeps the bot's messages of one turn, so that the channel can replace them with
     an apology when the conversation could not be loaded or saved (as REST does)."""
 
-    def __init__(self, sio: socketio.AsyncServer, bot_message_evt: Text) -> None:
+    def __init__(self, sio: socketio.AsyncServer, bot_message_evt: str) -> None:
         super().__init__(sio, bot_message_evt)
-        self.pending: List[Tuple[Text, Any]] = []
+        self.pending: list[tuple[str, Any]] = []
 
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
+    async def _send_message(self, socket_id: str, response: Any) -> None:
         self.pending.append(("message", (socket_id, response)))
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         self.pending.append(("custom", (recipient_id, json_message)))
 
     async def flush(self) -> None:
@@ -224,7 +224,7 @@ class _BufferedOutput(SocketIOOutput):
         self.pending = []
 
 
-def _session_id(data: Any) -> Optional[Text]:
+def _session_id(data: Any) -> str | None:
     """The session id of an event's data if it is acceptable as a conversation id."""
     if not isinstance(data, dict):
         return None
@@ -238,25 +238,24 @@ class GuardedSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel (same name, events and path) behind the REST guard."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
-    def __init__(self, *args: Any, allowed_origins: Optional[frozenset] = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed_origins: frozenset | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if allowed_origins is None:
             allowed_origins = parse_origins(services().settings.webchat_allowed_origins)
         self.allowed_origins = frozenset(allowed_origins)
-        self._session_of: Dict[Text, Text] = {}
-        self._pending: Dict[Text, int] = {}
+        self._session_of: dict[str, str] = {}
+        self._pending: dict[str, int] = {}
 
     # --- helpers ----------------------------------------------------------------
 
-    async def _say(self, room: Text, text: Text) -> None:
+    async def _say(self, room: str, text: str) -> None:
         assert self.sio is not None
-        await self.sio.emit(self.bot_message_evt, {"text": text}, room=room,
-                            namespace=self.namespace)
+        await self.sio.emit(self.bot_message_evt, {"text": text}, room=room, namespace=self.namespace)
 
-    async def _join(self, sid: Text, session_id: Text) -> None:
+    async def _join(self, sid: str, session_id: str) -> None:
         """Put the socket in its conversation's room (one conversation per socket)."""
         assert self.sio is not None
         previous = self._session_of.get(sid)
@@ -271,8 +270,7 @@ class GuardedSocketIOInput(SocketIOInput):
             await result
         self._session_of[sid] = session_id
 
-    async def _handle(self, sid: Text, data: Any,
-                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def _handle(self, sid: str, data: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         if self.session_persistence:
             sender = _session_id(data)
             if sender is None:
@@ -302,8 +300,7 @@ class GuardedSocketIOInput(SocketIOInput):
             if not self._pending[sid]:
                 del self._pending[sid]
 
-    async def _answer(self, sender: Text, text: Text,
-                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def _answer(self, sender: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         assert self.sio is not None
         output = _BufferedOutput(self.sio, self.bot_message_evt)
         mark_conversation_unavailable(sender, False)
@@ -330,8 +327,7 @@ class GuardedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rasa_patch.install()
-        sio = GuardedSocketServer(async_mode="sanic", cors_allowed_origins=None,
-                                  max_http_buffer_size=MAX_PACKET_BYTES)
+        sio = GuardedSocketServer(async_mode="sanic", cors_allowed_origins=None, max_http_buffer_size=MAX_PACKET_BYTES)
         sio.eio.allowed_origins = self.allowed_origins
         self.sio = sio
         webhook = SocketBlueprint(sio, self.socketio_path, "guarded_socketio_webhook", __name__)
@@ -341,7 +337,7 @@ class GuardedSocketIOInput(SocketIOInput):
             return response.json({"status": "ok"})
 
         @sio.on("connect", namespace=self.namespace)
-        async def connect(sid: Text, environ: Dict, auth: Any = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: Any = None) -> bool:
             if not self.jwt_key:
                 return True
             from rasa.core.channels.channel import decode_bearer_token
@@ -353,18 +349,18 @@ class GuardedSocketIOInput(SocketIOInput):
                 return False
 
         @sio.on("disconnect", namespace=self.namespace)
-        async def disconnect(sid: Text) -> None:
+        async def disconnect(sid: str) -> None:
             self._session_of.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, *args: Any) -> None:
+        async def session_request(sid: str, *args: Any) -> None:
             session_id = _session_id(args[0] if args else None) or uuid.uuid4().hex
             if self.session_persistence:
                 await self._join(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: Text, *args: Any) -> None:
+        async def handle_message(sid: str, *args: Any) -> None:
             try:
                 await self._handle(sid, args[0] if args else None, on_new_message)
             except CancelledError:

@@ -27,12 +27,14 @@ the message (rasa_server.guard) so that the channel apologises ("réessayez")
 instead of answering out of context. The conversation resumes where it was
 once the database is back.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from typing import Any, Awaitable, Callable, Optional, Text, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -69,8 +71,9 @@ class TrackerStoreUnavailable(RuntimeError):
 
 
 class ResilientSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, domain: Optional[Domain] = None, retry_seconds: float = DEFAULT_RETRY_SECONDS,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, domain: Domain | None = None, retry_seconds: float = DEFAULT_RETRY_SECONDS, **kwargs: Any
+    ) -> None:
         super().__init__(domain=domain, **kwargs)
         # Same engine options as Rasa's for PostgreSQL (pool sizes, schema), plus
         # pool_pre_ping: a connection the database dropped is replaced, not used.
@@ -79,15 +82,16 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         if url.get_backend_name() == "sqlite":
             # SQLAlchemy 1.4 gives a SQLite file no pool (a new connection, and its set-up, for each
             # load and save): keep connections. Rasa uses them from the event loop's thread only.
-            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_pre_ping=True,
-                                           connect_args={"check_same_thread": False})
+            self.engine = sa.create_engine(
+                url, poolclass=sa.pool.QueuePool, pool_pre_ping=True, connect_args={"check_same_thread": False}
+            )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         else:
             self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
 
-    async def _retrying(self, what: Text, operation: Callable[[], Awaitable[T]]) -> T:
+    async def _retrying(self, what: str, operation: Callable[[], Awaitable[T]]) -> T:
         deadline = time.monotonic() + self.retry_seconds
         delay = 0.2
         while True:
@@ -96,15 +100,13 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
             except DBAPIError as error:
                 if not is_connection_error(error) or time.monotonic() + delay > deadline:
                     raise
-                log.warning("tracker store: %s failed (%s), retrying in %.1fs", what,
-                            str(error).splitlines()[0], delay)
+                log.warning("tracker store: %s failed (%s), retrying in %.1fs", what, str(error).splitlines()[0], delay)
             await asyncio.sleep(delay)  # other conversations go on meanwhile
             delay = min(delay * 2, 2.0)
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         try:
-            tracker = await self._retrying(f"loading {sender_id}",
-                                           lambda: SQLTrackerStore.retrieve(self, sender_id))
+            tracker = await self._retrying(f"loading {sender_id}", lambda: SQLTrackerStore.retrieve(self, sender_id))
         except Exception:
             # Rasa will go on with an empty stand-in conversation: keep it out of the
             # database and let the channel apologise (see the module docstring).
@@ -113,14 +115,16 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         mark_conversation_unavailable(sender_id, False)
         return tracker
 
-    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        return await self._retrying(f"loading {conversation_id}",
-                                    lambda: SQLTrackerStore.retrieve_full_tracker(self, conversation_id))
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
+        return await self._retrying(
+            f"loading {conversation_id}", lambda: SQLTrackerStore.retrieve_full_tracker(self, conversation_id)
+        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if conversation_unavailable(tracker.sender_id):
-            raise TrackerStoreUnavailable(f"conversation {tracker.sender_id} was not loaded: not saving "
-                                          "a stand-in over it")
+            raise TrackerStoreUnavailable(
+                f"conversation {tracker.sender_id} was not loaded: not saving a stand-in over it"
+            )
         # Saving only appends the events the database does not have yet: safe to retry.
         try:
             await self._retrying(f"saving {tracker.sender_id}", lambda: SQLTrackerStore.save(self, tracker))
@@ -142,7 +146,7 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
                 break
         return list(reversed(turn))
 
-    def _forget_selfcheck(self, sender_id: Text) -> None:
+    def _forget_selfcheck(self, sender_id: str) -> None:
         """The self-check just ended: overwrite its answers in the store ("je n'enregistre pas vos
         réponses", bot.storage.tracker_events). Best effort: the worker catches what a failure here leaves."""
         try:

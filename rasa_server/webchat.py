@@ -17,12 +17,14 @@ origin can use the webhook (no CORS header is sent at all).
 Input limits and the apology instead of silence are those of the REST channel
 (``rasa_server.guard``), so both HTTP channels behave the same.
 """
+
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
@@ -44,7 +46,7 @@ STATIC_FILES = {
 }
 
 
-def parse_origins(value: Optional[Text]) -> frozenset:
+def parse_origins(value: str | None) -> frozenset:
     """Turn ``"https://a.be, https://b.be/"`` into ``{"https://a.be", "https://b.be"}``."""
     origins = set()
     for item in (value or "").split(","):
@@ -54,7 +56,7 @@ def parse_origins(value: Optional[Text]) -> frozenset:
     return frozenset(origins)
 
 
-def _security_headers(allowed_origins: Iterable[Text]) -> Dict[Text, Text]:
+def _security_headers(allowed_origins: Iterable[str]) -> dict[str, str]:
     """Headers of the chat page: nothing but our own script, style and webhook."""
     ancestors = " ".join(["'self'", *sorted(allowed_origins)])
     return {
@@ -68,14 +70,16 @@ def _security_headers(allowed_origins: Iterable[Text]) -> Dict[Text, Text]:
     }
 
 
-def render_page(template: Text) -> Text:
+def render_page(template: str) -> str:
     """Fill the page's {{placeholders}} from the offer data (escaped), so a new
     vacancy needs a data file, not a new page."""
     settings = services().settings
     offer = offer_from_files(settings.offers_dir, settings.offer_id)
     values = {
-        "title": offer.header["title"], "institution": offer.header["institution"],
-        "reference": offer.header["reference"], "circular_number": str(offer.header["circular_number"]),
+        "title": offer.header["title"],
+        "institution": offer.header["institution"],
+        "reference": offer.header["reference"],
+        "circular_number": str(offer.header["circular_number"]),
         "contact_email": offer.topics["contact"].facts["email"],
     }
     return re.sub(r"\{\{(\w+)\}\}", lambda m: html.escape(values[m.group(1)]), template)
@@ -85,14 +89,14 @@ class WebChatInput(RestInput):
     """REST-compatible channel that also serves the accessible chat page and widget."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "webchat"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebChatInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> WebChatInput:
         return cls()
 
-    def __init__(self, allowed_origins: Optional[Iterable[Text]] = None) -> None:
+    def __init__(self, allowed_origins: Iterable[str] | None = None) -> None:
         if allowed_origins is None:
             allowed_origins = parse_origins(services().settings.webchat_allowed_origins)
         else:
@@ -101,22 +105,24 @@ class WebChatInput(RestInput):
 
     # --- CORS -----------------------------------------------------------------
 
-    def _cors_headers(self, request: Request, preflight: bool = False) -> Dict[Text, Text]:
+    def _cors_headers(self, request: Request, preflight: bool = False) -> dict[str, str]:
         origin = (request.headers.get("origin") or "").rstrip("/")
         if not origin or origin.lower() not in self.allowed_origins:
             return {}
         headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
         if preflight:
-            headers.update({
-                "Access-Control-Allow-Methods": "POST, OPTIONS",
-                "Access-Control-Allow-Headers": "Content-Type",
-                "Access-Control-Max-Age": "600",
-            })
+            headers.update(
+                {
+                    "Access-Control-Allow-Methods": "POST, OPTIONS",
+                    "Access-Control-Allow-Headers": "Content-Type",
+                    "Access-Control-Max-Age": "600",
+                }
+            )
         return headers
 
     # --- static files ---------------------------------------------------------
 
-    def _static(self, filename: Text, request: Request) -> HTTPResponse:
+    def _static(self, filename: str, request: Request) -> HTTPResponse:
         body = (STATIC_DIR / filename).read_bytes()
         headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
         if filename == "index.html":

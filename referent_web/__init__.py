@@ -3,6 +3,7 @@
 Reads and writes the bot's database through `bot/`; no domain logic here.
 `python -m referent_web` serves it with waitress on 127.0.0.1:5080.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -19,8 +20,7 @@ from referent_web.config import WebSettings, load_web_settings
 from referent_web.context import Services
 
 
-def create_app(settings: Settings | None = None, web: WebSettings | None = None,
-               clock: Clock | None = None) -> Flask:
+def create_app(settings: Settings | None = None, web: WebSettings | None = None, clock: Clock | None = None) -> Flask:
     """The inbox app, on this process's shared services (bot.bootstrap); tests give
     their own settings and clock."""
     shared = bootstrap.services() if settings is None and clock is None else bootstrap.build(settings, clock)
@@ -49,25 +49,28 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None,
 
     @app.errorhandler(CSRFError)
     def csrf_refused(error):
-        return render_template("error.html", title="Formulaire expiré",
-                               message="Ce formulaire a expiré ou ne vient pas de cette page. "
-                                       "Rechargez la page et recommencez."), 400
+        return render_template(
+            "error.html",
+            title="Formulaire expiré",
+            message="Ce formulaire a expiré ou ne vient pas de cette page. Rechargez la page et recommencez.",
+        ), 400
 
     @app.errorhandler(404)
     def not_found(error):
-        return render_template("error.html", title="Page introuvable",
-                               message="Cette page ou cette question n'existe pas (ou plus)."), 404
+        return render_template(
+            "error.html", title="Page introuvable", message="Cette page ou cette question n'existe pas (ou plus)."
+        ), 404
 
     @app.errorhandler(413)
     def too_large(error):
-        return render_template("error.html", title="Texte trop long",
-                               message="Le texte envoyé est trop long."), 413
+        return render_template("error.html", title="Texte trop long", message="Le texte envoyé est trop long."), 413
 
     @app.after_request
     def security_headers(response):
         response.headers["Content-Security-Policy"] = (
             "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'")
+            "frame-ancestors 'none'; base-uri 'none'"
+        )
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
@@ -76,4 +79,3 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None,
         return response
 
     return app
-

@@ -4,6 +4,7 @@ The signed session cookie holds only a random token; the database says whether t
 token is a live session (bot.referents.accounts). Failed logins are throttled per
 account and per address (bot.referents.login_throttle), and everything is audited.
 """
+
 from __future__ import annotations
 
 import math
@@ -65,14 +66,19 @@ def login():
         audit.record(database, email or "?", "login_throttled", moment, detail=f"ip {request.remote_addr}")
         seconds = math.ceil(wait.total_seconds())
         delay = f"{seconds} secondes" if seconds < 120 else f"{math.ceil(seconds / 60)} minutes"
-        return render_template("login.html", email=email, next_url=next_url,
-                               error=f"Trop de tentatives de connexion. Réessayez dans {delay}."), 429
+        return render_template(
+            "login.html",
+            email=email,
+            next_url=next_url,
+            error=f"Trop de tentatives de connexion. Réessayez dans {delay}.",
+        ), 429
     user = authenticate(database, email, password)
     if user is None:
         login_throttle.record_failure(database, keys, moment)
         audit.record(database, email or "?", "login_failed", moment, detail=f"ip {request.remote_addr}")
-        return render_template("login.html", email=email, next_url=next_url,
-                               error="Adresse e-mail ou mot de passe incorrect."), 401
+        return render_template(
+            "login.html", email=email, next_url=next_url, error="Adresse e-mail ou mot de passe incorrect."
+        ), 401
     login_throttle.record_success(database, keys)
     session.clear()  # no session fixation: a fresh cookie and CSRF token
     session["sid"] = open_session(database, user, moment)

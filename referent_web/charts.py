@@ -1,5 +1,6 @@
 """Geometry of the dashboard's charts, drawn as inline SVG by the templates (no script,
 no external resource). Each chart is also given as a table of its numbers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ class TimeLine:
     points: list[LinePoint]
     path: str
     max_value: int
-    ticks: list[tuple[float, int]]     # y position, value of horizontal grid lines
+    ticks: list[tuple[float, int]]  # y position, value of horizontal grid lines
     width: int = WIDTH
     height: int = HEIGHT
     baseline: float = HEIGHT - PAD_BOTTOM
@@ -47,9 +48,15 @@ def time_line(items: list[tuple[str, int]]) -> TimeLine:
     plot_width = WIDTH - PAD_LEFT - PAD_RIGHT
     plot_height = HEIGHT - PAD_TOP - PAD_BOTTOM
     step = plot_width / max(len(items) - 1, 1)
-    points = [LinePoint(x=round(PAD_LEFT + index * step, 1),
-                        y=round(PAD_TOP + plot_height * (1 - value / top), 1), label=label, value=value)
-              for index, (label, value) in enumerate(items)]
+    points = [
+        LinePoint(
+            x=round(PAD_LEFT + index * step, 1),
+            y=round(PAD_TOP + plot_height * (1 - value / top), 1),
+            label=label,
+            value=value,
+        )
+        for index, (label, value) in enumerate(items)
+    ]
     path = " ".join(f"{'M' if index == 0 else 'L'}{p.x},{p.y}" for index, p in enumerate(points))
     tick_values = sorted({0, top // 2, top}) if top > 1 else [0, 1]
     ticks = [(round(PAD_TOP + plot_height * (1 - value / top), 1), value) for value in tick_values]

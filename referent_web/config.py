@@ -1,4 +1,5 @@
 """Settings of the referents' web inbox, taken from the project's settings."""
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,7 @@ class WebSettings:
     port: int
     secret_key: str
     secure_cookies: bool
-    public_url: str | None   # base of the links in emails, e.g. https://referents.example.be
+    public_url: str | None  # base of the links in emails, e.g. https://referents.example.be
 
 
 def load_web_settings(settings: Settings | None = None, key_file: Path = SECRET_KEY_FILE) -> WebSettings:

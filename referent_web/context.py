@@ -1,4 +1,5 @@
 """What every view needs: the settings, the request's database session, the clock, the user."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

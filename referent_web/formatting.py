@@ -1,4 +1,5 @@
 """French labels and Belgian date formats for the referents' pages (Jinja filters)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -9,12 +10,24 @@ from bot.domain.topics import TOPIC_LABELS
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 STATUS_LABELS = {"new": "En attente", "answered": "Répondue", "closed": "Classée"}
-REASON_LABELS = {"request": "Demande du candidat", "low_confidence": "Question non comprise par l'assistant",
-                 "out_of_scope": "Hors du champ de l'offre", "selfcheck": "Auto-vérification à préciser"}
-EVENT_LABELS = {"forwarded": "Transmise", "answered": "Répondue", "closed": "Classée", "reopened": "Rouverte",
-                "knowledge": "Proposée pour les connaissances de l'assistant"}
-VERDICT_LABELS = {"eligible": "Semble remplir les conditions", "conditional": "Sous réserve",
-                  "not_eligible": "Ne semble pas remplir les conditions"}
+REASON_LABELS = {
+    "request": "Demande du candidat",
+    "low_confidence": "Question non comprise par l'assistant",
+    "out_of_scope": "Hors du champ de l'offre",
+    "selfcheck": "Auto-vérification à préciser",
+}
+EVENT_LABELS = {
+    "forwarded": "Transmise",
+    "answered": "Répondue",
+    "closed": "Classée",
+    "reopened": "Rouverte",
+    "knowledge": "Proposée pour les connaissances de l'assistant",
+}
+VERDICT_LABELS = {
+    "eligible": "Semble remplir les conditions",
+    "conditional": "Sous réserve",
+    "not_eligible": "Ne semble pas remplir les conditions",
+}
 
 
 def local(moment: datetime) -> datetime:
@@ -60,6 +73,14 @@ def label(mapping: dict[str, str]):
 
 def register(app) -> None:
     app.jinja_env.filters.update(
-        be_datetime=be_datetime, be_iso=be_iso, be_date=be_date, short_week=short_week, duration=duration,
-        status_label=label(STATUS_LABELS), reason_label=label(REASON_LABELS), event_label=label(EVENT_LABELS),
-        verdict_label=label(VERDICT_LABELS), topic_label=label(TOPIC_LABELS))
+        be_datetime=be_datetime,
+        be_iso=be_iso,
+        be_date=be_date,
+        short_week=short_week,
+        duration=duration,
+        status_label=label(STATUS_LABELS),
+        reason_label=label(REASON_LABELS),
+        event_label=label(EVENT_LABELS),
+        verdict_label=label(VERDICT_LABELS),
+        topic_label=label(TOPIC_LABELS),
+    )

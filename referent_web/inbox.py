@@ -1,4 +1,5 @@
 """The questions: the list, one question, and what a referent does with it."""
+
 from __future__ import annotations
 
 import io
@@ -29,11 +30,18 @@ def index():
         flash(f"{len(moved)} question(s) reçue(s) pendant une panne de la base de données ajoutée(s).", "info")
     tickets = list_tickets(db(), status=status, offer_id=offer_id, search=search, newest_first=True)
     return render_template(
-        "inbox.html", tickets=tickets, status=status or "all", offer_id=offer_id or "", search=search or "",
-        holders=desk.holders(db(), [t.reference for t in tickets]), counts=count_by_status(db()),
-        offers=_offer_ids(), statuses=STATUSES,
+        "inbox.html",
+        tickets=tickets,
+        status=status or "all",
+        offer_id=offer_id or "",
+        search=search or "",
+        holders=desk.holders(db(), [t.reference for t in tickets]),
+        counts=count_by_status(db()),
+        offers=_offer_ids(),
+        statuses=STATUSES,
         undelivered=outbox.list_messages(db(), outbox.DEAD, limit=50),
-        waiting_emails=outbox.count_by_status(db()).get(outbox.PENDING, 0))
+        waiting_emails=outbox.count_by_status(db()).get(outbox.PENDING, 0),
+    )
 
 
 @blueprint.route("/questions/<reference>")
@@ -41,21 +49,30 @@ def show(reference: str):
     ticket = _ticket(reference)
     offer = get_offer(db(), ticket.offer_id)
     return render_template(
-        "ticket.html", ticket=ticket, offer=offer, history=desk.history(db(), ticket.reference),
+        "ticket.html",
+        ticket=ticket,
+        offer=offer,
+        history=desk.history(db(), ticket.reference),
         holder=desk.holders(db(), [ticket.reference]).get(ticket.reference),
-        excerpt=desk.conversation_excerpt(db(), ticket), forward_targets=_forward_targets(offer),
-        marked=desk.is_marked_for_knowledge(db(), ticket.reference))
+        excerpt=desk.conversation_excerpt(db(), ticket),
+        forward_targets=_forward_targets(offer),
+        marked=desk.is_marked_for_knowledge(db(), ticket.reference),
+    )
 
 
 @blueprint.route("/questions/<reference>/repondre", methods=["POST"])
 def answer(reference: str):
     ticket = _ticket(reference)
     try:
-        outcome = desk.answer_and_notify(db(), services().settings, ticket.reference,
-                                         request.form.get("answer") or "", now(), actor=actor())
+        outcome = desk.answer_and_notify(
+            db(), services().settings, ticket.reference, request.form.get("answer") or "", now(), actor=actor()
+        )
     except AlreadyAnswered:
-        flash("Cette question a déjà reçu une réponse : le candidat n'en reçoit qu'une. "
-              "Votre réponse n'a pas été envoyée.", "error")
+        flash(
+            "Cette question a déjà reçu une réponse : le candidat n'en reçoit qu'une. "
+            "Votre réponse n'a pas été envoyée.",
+            "error",
+        )
         return _back(ticket.reference)
     except ValueError:
         flash("La réponse est vide : écrivez-la avant de l'envoyer.", "error")
@@ -65,11 +82,17 @@ def answer(reference: str):
     if sent:
         flash("Réponse enregistrée et envoyée au candidat par e-mail.", "success")
     elif outcome.email_id is not None:
-        flash("Réponse enregistrée. Le serveur d'e-mail ne l'a pas acceptée pour l'instant : elle reste en "
-              "file d'envoi et partira automatiquement dès que possible.", "info")
+        flash(
+            "Réponse enregistrée. Le serveur d'e-mail ne l'a pas acceptée pour l'instant : elle reste en "
+            "file d'envoi et partira automatiquement dès que possible.",
+            "info",
+        )
     elif outcome.has_email:
-        flash("Réponse enregistrée, mais l'envoi d'e-mails n'est pas configuré : répondez au candidat "
-              "depuis votre messagerie.", "error")
+        flash(
+            "Réponse enregistrée, mais l'envoi d'e-mails n'est pas configuré : répondez au candidat "
+            "depuis votre messagerie.",
+            "error",
+        )
     else:
         flash("Réponse enregistrée (le candidat n'a pas laissé d'adresse : rien n'a été envoyé).", "info")
     return _back(ticket.reference)
@@ -100,22 +123,36 @@ def reopen(reference: str):
 def forward(reference: str):
     ticket = _ticket(reference)
     to = (request.form.get("other") or "").strip() or (request.form.get("to") or "").strip()
-    link = (services().web.public_url or request.url_root.rstrip("/")) + url_for("inbox.show",
-                                                                                reference=ticket.reference)
+    link = (services().web.public_url or request.url_root.rstrip("/")) + url_for(
+        "inbox.show", reference=ticket.reference
+    )
     try:
-        email_id = desk.forward(db(), services().settings, ticket.reference, to, request.form.get("note") or "",
-                                now(), actor=actor(), link=link)
+        email_id = desk.forward(
+            db(),
+            services().settings,
+            ticket.reference,
+            to,
+            request.form.get("note") or "",
+            now(),
+            actor=actor(),
+            link=link,
+        )
     except desk.NotAllowed:
-        flash("Choisissez une adresse e-mail valide ; seule une question en attente peut être transmise.",
-              "error")
+        flash("Choisissez une adresse e-mail valide ; seule une question en attente peut être transmise.", "error")
         return _back(ticket.reference)
     audit.record(db(), actor(), "forward", now(), reference=ticket.reference, detail=f"to {to.lower()}")
     sent = _send_now(email_id)
-    flash(f"Question transmise à {to}" + (" (e-mail envoyé)." if sent else
-                                          " ; l'e-mail est en file d'envoi et partira dès que possible."
-                                          if email_id is not None else
-                                          " ; l'envoi d'e-mails n'est pas configuré : prévenez la personne."),
-          "success" if sent else "info" if email_id is not None else "error")
+    flash(
+        f"Question transmise à {to}"
+        + (
+            " (e-mail envoyé)."
+            if sent
+            else " ; l'e-mail est en file d'envoi et partira dès que possible."
+            if email_id is not None
+            else " ; l'envoi d'e-mails n'est pas configuré : prévenez la personne."
+        ),
+        "success" if sent else "info" if email_id is not None else "error",
+    )
     return _back(ticket.reference)
 
 
@@ -152,13 +189,22 @@ def erase():
     try:
         removed = retention.erase_candidate(db(), services().settings, email)
     except retention.TrackerStoreUnreachable:
-        flash("Rien n'a été effacé : la base des conversations ne répond pas. Réessayez dans quelques minutes.",
-              "error")
+        flash(
+            "Rien n'a été effacé : la base des conversations ne répond pas. Réessayez dans quelques minutes.", "error"
+        )
         return render_template("erase.html", email=email), 503
-    audit.record(db(), actor(), "erase", now(), detail=f"{removed.tickets} question(s), {removed.messages} "
-                 f"message(s), {removed.events} conversation event(s)")
-    flash(f"Données effacées : {removed.tickets} question(s), {removed.messages} message(s) enregistré(s), "
-          f"{removed.emails} e-mail(s) et {removed.events} élément(s) de conversation.", "success")
+    audit.record(
+        db(),
+        actor(),
+        "erase",
+        now(),
+        detail=f"{removed.tickets} question(s), {removed.messages} message(s), {removed.events} conversation event(s)",
+    )
+    flash(
+        f"Données effacées : {removed.tickets} question(s), {removed.messages} message(s) enregistré(s), "
+        f"{removed.emails} e-mail(s) et {removed.events} élément(s) de conversation.",
+        "success",
+    )
     return redirect(url_for("inbox.index"), 303)
 
 
@@ -193,8 +239,9 @@ def _back(reference: str):
 
 
 def _csv(text: str, filename: str) -> Response:
-    return Response("\ufeff" + text, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        "\ufeff" + text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 def _offer_ids() -> list[str]:

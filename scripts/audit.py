@@ -15,6 +15,7 @@ PyPI" for every package (a network that serves PyPI's package pages but not its
 per-release JSON API) or fails to connect (OSV): this script then says plainly
 that nothing was checked, and does not fail the run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,16 +27,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # requirement file or environment folder, what it is, whether a vulnerability fails the run
-ENVIRONMENTS = [("requirements-app.txt", "run time of .venv-app: action server, CLI, web inbox, worker", True),
-                ("requirements-app-test.txt", "what the tests and the audit add; reported only", False),
-                (".venv", "Rasa server; pinned by Rasa 3.6, reported only", False)]
+ENVIRONMENTS = [
+    ("requirements-app.txt", "run time of .venv-app: action server, CLI, web inbox, worker", True),
+    ("requirements-app-test.txt", "what the tests and the audit add; reported only", False),
+    (".venv", "Rasa server; pinned by Rasa 3.6, reported only", False),
+]
 NOT_FOUND = "not found on PyPI"
 
 
 def site_packages(venv: Path) -> tuple[str, str]:
-    out = subprocess.run([str(venv / "bin" / "python"), "-c",
-                          "import sys, sysconfig; print(sys.version.split()[0]); print(sysconfig.get_paths()['purelib'])"],
-                         capture_output=True, text=True, check=True).stdout.split("\n")
+    out = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import sys, sysconfig; print(sys.version.split()[0]); print(sysconfig.get_paths()['purelib'])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
     return out[0], out[1]
 
 
@@ -43,13 +53,29 @@ def audit(target: Path, service: str) -> tuple[dict | None, str]:
     """pip-audit's JSON report of one requirement file or environment, or None and why not."""
     if target.is_file():
         # The pins as written (all hashed), not what happens to be installed: no resolver, no download.
-        version, source = f"{sys.version_info[0]}.{sys.version_info[1]} pins", ["-r", str(target), "--disable-pip",
-                                                                               "--no-deps"]
+        version, source = (
+            f"{sys.version_info[0]}.{sys.version_info[1]} pins",
+            ["-r", str(target), "--disable-pip", "--no-deps"],
+        )
     else:
         version, path = site_packages(target)
         source = ["--path", path]
-    command = [sys.executable, "-m", "pip_audit", *source, "--format", "json", "--desc", "off",
-               "--progress-spinner", "off", "--vulnerability-service", service, "--timeout", "30"]
+    command = [
+        sys.executable,
+        "-m",
+        "pip_audit",
+        *source,
+        "--format",
+        "json",
+        "--desc",
+        "off",
+        "--progress-spinner",
+        "off",
+        "--vulnerability-service",
+        service,
+        "--timeout",
+        "30",
+    ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except subprocess.TimeoutExpired:
@@ -75,13 +101,17 @@ def report(name: str, role: str, data: dict | None, info: str, service: str) -> 
         for vuln in package["vulns"]:
             aliases = ", ".join(vuln.get("aliases") or [])
             fixed = ", ".join(vuln.get("fix_versions") or []) or "no fixed version"
-            print(f"    {package['name']} {package['version']}: {vuln['id']}"
-                  f"{f' ({aliases})' if aliases else ''}; fixed in {fixed}")
+            print(
+                f"    {package['name']} {package['version']}: {vuln['id']}"
+                f"{f' ({aliases})' if aliases else ''}; fixed in {fixed}"
+            )
     if skipped and len(skipped) == len(packages) and all(NOT_FOUND in p["skip_reason"] for p in skipped):
-        print(f"    NOTHING WAS CHECKED: every package came back '{NOT_FOUND}'. This network does not serve "
-              f"the vulnerability data pip-audit reads (PyPI's per-release JSON API, "
-              f"https://pypi.org/pypi/NAME/VERSION/json). Run scripts/audit.py where PyPI or OSV "
-              f"(--service osv) is reachable directly.")
+        print(
+            f"    NOTHING WAS CHECKED: every package came back '{NOT_FOUND}'. This network does not serve "
+            f"the vulnerability data pip-audit reads (PyPI's per-release JSON API, "
+            f"https://pypi.org/pypi/NAME/VERSION/json). Run scripts/audit.py where PyPI or OSV "
+            f"(--service osv) is reachable directly."
+        )
     elif skipped:
         print(f"    not checked ({len(skipped)}): " + "; ".join(p["skip_reason"] for p in skipped))
     if not vulnerable and len(skipped) < len(packages):
@@ -98,8 +128,10 @@ def main() -> int:
         data, info = audit(ROOT / folder, args.service)
         found = report(folder, role, data, info, args.service)
         if found and strict:
-            print(f"ERROR: {found} known vulnerabilit{'y' if found == 1 else 'ies'} in {folder}: "
-                  f"update requirements-app.in and regenerate requirements-app.txt (README, \"Dependencies\")")
+            print(
+                f"ERROR: {found} known vulnerabilit{'y' if found == 1 else 'ies'} in {folder}: "
+                f"update requirements-app.in and regenerate requirements-app.txt (README, \"Dependencies\")"
+            )
             failed = True
     return 1 if failed else 0
 

@@ -8,6 +8,7 @@ Two environments: .venv-app (Python 3.12) runs unit and integration except
 rasa_server; .venv (Python 3.10, Rasa 3.6) runs unit again (the bot/ code the
 Rasa server loads), integration/rasa_server and integration/shared, e2e and cluster.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -6,11 +6,13 @@ code. The sections an answer cites are the sections of the facts it actually
 read (recorded while composing), so a fact taken from another part of the
 circular is cited under its own section.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from bot.domain.offer import Topic
 
@@ -23,6 +25,7 @@ FactSource = Callable[[str], Topic]
 @dataclass(frozen=True)
 class Context:
     """What an answer may depend on besides the facts."""
+
     now: datetime
     circular_number: int
     previous_topic: str | None = None
@@ -99,8 +102,12 @@ class FactRecorder:
 
     def __call__(self, name: str) -> Topic:
         topic = self._facts(name)
-        return Topic(name=topic.name, section=topic.section, facts=_RecordingFacts(topic, self.uses),
-                     fact_sections=topic.fact_sections)
+        return Topic(
+            name=topic.name,
+            section=topic.section,
+            facts=_RecordingFacts(topic, self.uses),
+            fact_sections=topic.fact_sections,
+        )
 
 
 def compose_answer(topic: str, facts: FactSource, context: Context) -> Answer:
@@ -109,8 +116,9 @@ def compose_answer(topic: str, facts: FactSource, context: Context) -> Answer:
     return compose_with(topic, composer_for(topic, context.focus), facts, context)
 
 
-def compose_with(topic: str, composer: Callable[[FactSource, Context], str], facts: FactSource,
-                 context: Context) -> Answer:
+def compose_with(
+    topic: str, composer: Callable[[FactSource, Context], str], facts: FactSource, context: Context
+) -> Answer:
     """Run a composer, recording the facts it reads to cite their sections."""
     recorder = FactRecorder(facts)
     text = composer(recorder, replace(context, header=_RecordingHeader(context.header, recorder.uses)))
@@ -119,5 +127,4 @@ def compose_with(topic: str, composer: Callable[[FactSource, Context], str], fac
         first_uses.setdefault((use.topic, use.key), use)
     uses = tuple(first_uses.values())
     sections = tuple(dict.fromkeys(use.section for use in uses))
-    return Answer(topic=topic, text=text, sections=sections, circular_number=context.circular_number,
-                  uses=uses)
+    return Answer(topic=topic, text=text, sections=sections, circular_number=context.circular_number, uses=uses)

@@ -1,4 +1,5 @@
 """Whole bot replies built from the offer database (the actions' entry points)."""
+
 from __future__ import annotations
 
 import logging
@@ -31,20 +32,41 @@ class OfferReader:
     session_factory: sessionmaker
     offer_id: str | None = None
 
-    def answer(self, intent: str, now: datetime, previous_topic: str | None = None,
-               selection_step: str | None = None, asked: str | None = None) -> Answer:
+    def answer(
+        self,
+        intent: str,
+        now: datetime,
+        previous_topic: str | None = None,
+        selection_step: str | None = None,
+        asked: str | None = None,
+    ) -> Answer:
         """The answer to an intent; `asked` (the message) may focus it on one fact."""
         topic = TOPIC_BY_INTENT[intent]
-        return self._with_session(lambda session, offer: compose_answer(
-            topic,
-            partial(get_topic, session, offer.offer_id),
-            Context(now=now, circular_number=offer.circular_number, previous_topic=previous_topic,
-                    selection_step=selection_step, header=offer.header, focus=detect_focus(asked)),
-        ))
+        return self._with_session(
+            lambda session, offer: compose_answer(
+                topic,
+                partial(get_topic, session, offer.offer_id),
+                Context(
+                    now=now,
+                    circular_number=offer.circular_number,
+                    previous_topic=previous_topic,
+                    selection_step=selection_step,
+                    header=offer.header,
+                    focus=detect_focus(asked),
+                ),
+            )
+        )
 
-    def answers(self, intent: str, now: datetime, previous_topic: str | None = None,
-                selection_step: str | None = None, asked: str = "") -> list[Answer]:
+    def answers(
+        self,
+        intent: str,
+        now: datetime,
+        previous_topic: str | None = None,
+        selection_step: str | None = None,
+        asked: str = "",
+    ) -> list[Answer]:
         """The answer to an intent, read in its conversation, plus one per other question the message asks."""
+
         def build(session, offer):
             facts = partial(get_topic, session, offer.offer_id)
             keywords = topic_keywords(session, offer.offer_id)
@@ -64,19 +86,31 @@ class OfferReader:
             whole = same_topic >= 2
 
             def context(focus_text: str, step: str | None) -> Context:
-                return Context(now=now, circular_number=offer.circular_number, previous_topic=previous_topic,
-                               selection_step=step, header=offer.header,
-                               focus=None if whole else detect_focus(focus_text))
+                return Context(
+                    now=now,
+                    circular_number=offer.circular_number,
+                    previous_topic=previous_topic,
+                    selection_step=step,
+                    header=offer.header,
+                    focus=None if whole else detect_focus(focus_text),
+                )
+
             main = compose_answer(topic, facts, context(asked, None if whole else selection_step))
-            return [main] + [compose_answer(other, facts, context(part, normalise_step(part)))
-                             for other, part in others.items()]
+            return [main] + [
+                compose_answer(other, facts, context(part, normalise_step(part))) for other, part in others.items()
+            ]
+
         return self._with_session(build)
 
     def statement(self, text: str, now: datetime) -> Answer | None:
         """The rules met by a situation the candidate described, or None if it says nothing usable."""
-        return self._with_session(lambda session, offer: answer_statement(
-            text, partial(get_topic, session, offer.offer_id),
-            Context(now=now, circular_number=offer.circular_number, header=offer.header)))
+        return self._with_session(
+            lambda session, offer: answer_statement(
+                text,
+                partial(get_topic, session, offer.offer_id),
+                Context(now=now, circular_number=offer.circular_number, header=offer.header),
+            )
+        )
 
     def rescue(self, text: str, now: datetime, previous_topic: str | None = None) -> list[Answer]:
         """What the fallback can still answer for sure: a described situation, or the topics a
@@ -92,22 +126,37 @@ class OfferReader:
             matches = [best_topic(part, keywords, previous_topic) for part in parts]
             if len(parts) < 2 or None in matches:
                 parts, matches = [text], [best_topic(text, keywords, previous_topic)]
-            found = {match.topic: part for match, part in zip(matches, parts) if match is not None}
-            return [compose_answer(topic, partial(get_topic, session, offer.offer_id), Context(
-                now=now, circular_number=offer.circular_number, previous_topic=previous_topic,
-                header=offer.header, focus=detect_focus(part))) for topic, part in found.items()]
+            found = {match.topic: part for match, part in zip(matches, parts, strict=True) if match is not None}
+            return [
+                compose_answer(
+                    topic,
+                    partial(get_topic, session, offer.offer_id),
+                    Context(
+                        now=now,
+                        circular_number=offer.circular_number,
+                        previous_topic=previous_topic,
+                        header=offer.header,
+                        focus=detect_focus(part),
+                    ),
+                )
+                for topic, part in found.items()
+            ]
+
         return self._with_session(search)
 
     def greeting(self) -> str:
-        return self._with_session(lambda session, offer: (
-            f"Bonjour ! Je suis l'assistant automatique de l'appel à candidatures {offer.reference} "
-            f"de {offer.header['institution']} : « {offer.title} ». "
-            "Posez-moi vos questions sur le poste, les conditions, le salaire ou la candidature."
-        ))
+        return self._with_session(
+            lambda session, offer: (
+                f"Bonjour ! Je suis l'assistant automatique de l'appel à candidatures {offer.reference} "
+                f"de {offer.header['institution']} : « {offer.title} ». "
+                "Posez-moi vos questions sur le poste, les conditions, le salaire ou la candidature."
+            )
+        )
 
     def contact(self) -> str:
-        return self._with_session(lambda session, offer: _contact_sentence(
-            get_topic(session, offer.offer_id, "contact").facts))
+        return self._with_session(
+            lambda session, offer: _contact_sentence(get_topic(session, offer.offer_id, "contact").facts)
+        )
 
     def offer(self):
         return self._with_session(lambda session, offer: offer)
@@ -134,21 +183,29 @@ class OfferReader:
 
 def _contact_sentence(contact: dict) -> str:
     # The circular names her as the contact for information on the post, nothing more.
-    return (f"Pour plus d'informations sur la fonction, la circulaire indique comme contact {contact['name']}, "
-            f"{contact['role']} : {contact['email']}.")
+    return (
+        f"Pour plus d'informations sur la fonction, la circulaire indique comme contact {contact['name']}, "
+        f"{contact['role']} : {contact['email']}."
+    )
 
 
 def unknown_reply(contact_sentence: str) -> str:
-    return ("Je ne suis pas certain d'avoir compris, et je préfère ne pas vous donner une information "
-            "inexacte : je réponds uniquement à partir du texte officiel de l'appel. "
-            f"Vous pouvez reformuler votre question. {contact_sentence} "
-            "Voulez-vous que je lui transmette votre question ?")
+    return (
+        "Je ne suis pas certain d'avoir compris, et je préfère ne pas vous donner une information "
+        "inexacte : je réponds uniquement à partir du texte officiel de l'appel. "
+        f"Vous pouvez reformuler votre question. {contact_sentence} "
+        "Voulez-vous que je lui transmette votre question ?"
+    )
 
 
-DATA_DOWN = ("Désolé, je ne parviens pas à consulter les informations de l'offre pour le moment. "
-             "Réessayez dans quelques minutes.")
-SERVICE_DOWN = ("Désolé, je rencontre un problème technique et ne peux pas vous répondre pour le moment. "
-                "Réessayez dans quelques minutes.")
+DATA_DOWN = (
+    "Désolé, je ne parviens pas à consulter les informations de l'offre pour le moment. "
+    "Réessayez dans quelques minutes."
+)
+SERVICE_DOWN = (
+    "Désolé, je rencontre un problème technique et ne peux pas vous répondre pour le moment. "
+    "Réessayez dans quelques minutes."
+)
 
 
 def unavailable_reply(offers_dir, offer_id: str | None = None, opening: str = DATA_DOWN) -> str:

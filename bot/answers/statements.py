@@ -5,6 +5,7 @@ which language it was obtained, years of experience, tenure); each element
 found gets the rule of the circular it meets, from the offer data, and the
 candidate is invited to run the full self-check. Nothing is stored.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,12 @@ from bot.selfcheck.rules import LEVELS
 
 _EXPERIENCE_CUE = re.compile(
     r"(?<![a-z])(?:experience|enseign\w*|prof\w*|instit\w*|regent\w*|depuis|annees?\s+d|ans?\s+d'?\s*(?:experience|"
-    r"anciennete|enseignement)|anciennete|travaille|carriere|interim\w*|temporaire)(?![a-z])")
-_LANGUAGE = re.compile(r"(?<![a-z])(?:en|langue)\s+(neerlandais|flamand|anglais|allemand|espagnol|italien|"
-                       r"portugais|arabe|roumain|polonais|turc|russe|ukrainien|grec|chinois)(?![a-z])")
+    r"anciennete|enseignement)|anciennete|travaille|carriere|interim\w*|temporaire)(?![a-z])"
+)
+_LANGUAGE = re.compile(
+    r"(?<![a-z])(?:en|langue)\s+(neerlandais|flamand|anglais|allemand|espagnol|italien|"
+    r"portugais|arabe|roumain|polonais|turc|russe|ukrainien|grec|chinois)(?![a-z])"
+)
 # The candidate speaks of themself ("j'ai", "je suis", "mon diplôme"), not of someone else's job.
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:j'|(?:je|mon|ma|mes|moi|perso)(?![a-z]))")
 _NO_LICENCE = re.compile(r"(?<![a-z])(?:pas|sans|ni)\s+(?:de\s+|le\s+)?permis(?![a-z])")
@@ -30,6 +34,7 @@ _NO_CAR = re.compile(r"(?<![a-z])(?:pas|sans|ni)\s+(?:de\s+|d'\s*)?(?:voiture|ve
 @dataclass(frozen=True)
 class Situation:
     """What a statement says about the candidate (None: not said)."""
+
     diploma_level: str | None = None
     diploma_in_progress: bool = False
     abroad: bool = False
@@ -43,12 +48,29 @@ class Situation:
 
     def names_a_condition(self) -> bool:
         """The candidate's diploma, origin, language or experience: enough to answer an unclassified message."""
-        return self.first_person and any((self.diploma_level not in (None, "none"), self.diploma_in_progress, self.abroad,
-                    self.other_language, self.experience_months is not None))
+        return self.first_person and any(
+            (
+                self.diploma_level not in (None, "none"),
+                self.diploma_in_progress,
+                self.abroad,
+                self.other_language,
+                self.experience_months is not None,
+            )
+        )
 
     def says_something(self) -> bool:
-        return any((self.diploma_level, self.diploma_in_progress, self.abroad, self.other_language,
-                    self.experience_months is not None, self.tenured, self.no_licence, self.no_car))
+        return any(
+            (
+                self.diploma_level,
+                self.diploma_in_progress,
+                self.abroad,
+                self.other_language,
+                self.experience_months is not None,
+                self.tenured,
+                self.no_licence,
+                self.no_car,
+            )
+        )
 
 
 def read_situation(text: str) -> Situation:
@@ -74,8 +96,10 @@ def read_situation(text: str) -> Situation:
 def _diploma_line(facts: FactSource, situation: Situation) -> str | None:
     f = facts("diploma").facts
     if situation.diploma_in_progress:
-        return (f"Diplôme : la circulaire demande d'être en possession du diplôme {f['held_at']} ; "
-                "un diplôme encore en cours ne remplit pas cette condition.")
+        return (
+            f"Diplôme : la circulaire demande d'être en possession du diplôme {f['held_at']} ; "
+            "un diplôme encore en cours ne remplit pas cette condition."
+        )
     level = situation.diploma_level
     if level is None:
         return None
@@ -89,35 +113,50 @@ def _diploma_line(facts: FactSource, situation: Situation) -> str | None:
         return line
     if f["higher_level_stated"]:
         return f"Diplôme : un diplôme de niveau supérieur est accepté ({f['wording']})."
-    return (f"Diplôme : la circulaire demande un {f['wording']} et ne dit pas si un diplôme de niveau supérieur "
-            f"est accepté ; pour en être sûr·e, renseignez-vous auprès de {post_contact(facts)}.")
+    return (
+        f"Diplôme : la circulaire demande un {f['wording']} et ne dit pas si un diplôme de niveau supérieur "
+        f"est accepté ; pour en être sûr·e, renseignez-vous auprès de {post_contact(facts)}."
+    )
 
 
 def _situation_lines(facts: FactSource, situation: Situation) -> list[str]:
     lines = [line for line in [_diploma_line(facts, situation)] if line]
     foreign = facts("foreign_diploma").facts
     if situation.abroad and foreign["equivalence_required_outside_belgium"]:
-        lines.append(f"Diplôme obtenu hors de Belgique : il faut une {foreign['equivalence_document']} "
-                     f"(renseignements : {foreign['equivalence_phone']}), {foreign['equivalence_required_at']}.")
+        lines.append(
+            f"Diplôme obtenu hors de Belgique : il faut une {foreign['equivalence_document']} "
+            f"(renseignements : {foreign['equivalence_phone']}), {foreign['equivalence_required_at']}."
+        )
     if situation.other_language and foreign["language_certificate_required_if_not_french"]:
-        lines.append(f"Diplôme obtenu dans une autre langue que le français : il faut une "
-                     f"{foreign['language_certificate']} (inscription sur {foreign['language_certificate_website']}).")
+        lines.append(
+            f"Diplôme obtenu dans une autre langue que le français : il faut une "
+            f"{foreign['language_certificate']} (inscription sur {foreign['language_certificate_website']})."
+        )
     if situation.experience_months is not None:
         f = facts("experience").facts
         needed = round(f["min_years"] * 12)
-        verdict = ("cette condition est remplie" if situation.experience_months >= needed
-                   else "cette condition n'est pas remplie")
-        lines.append(f"Expérience : il faut au moins {duration_text(needed)} d'expérience professionnelle pertinente "
-                     f"dans le secteur de l'{f['sector']} ; avec {duration_text(situation.experience_months)}, "
-                     f"{verdict}.")
+        verdict = (
+            "cette condition est remplie"
+            if situation.experience_months >= needed
+            else "cette condition n'est pas remplie"
+        )
+        lines.append(
+            f"Expérience : il faut au moins {duration_text(needed)} d'expérience professionnelle pertinente "
+            f"dans le secteur de l'{f['sector']} ; avec {duration_text(situation.experience_months)}, "
+            f"{verdict}."
+        )
     if situation.tenured:
         cdm = facts("charge_de_mission").facts
-        lines.append("Nomination : vous pouvez postuler sous contrat, ou demander une charge de mission si vous "
-                     f"remplissez cette condition : {cdm['condition']}.")
+        lines.append(
+            "Nomination : vous pouvez postuler sous contrat, ou demander une charge de mission si vous "
+            f"remplissez cette condition : {cdm['condition']}."
+        )
     travel = facts("travel").facts
     if (situation.no_licence and travel["licence_b_required"]) or (situation.no_car and travel["own_vehicle_required"]):
-        lines.append("Déplacements : la fonction exige impérativement un permis B et un véhicule personnel "
-                     "(déplacements fréquents).")
+        lines.append(
+            "Déplacements : la fonction exige impérativement un permis B et un véhicule personnel "
+            "(déplacements fréquents)."
+        )
     return lines
 
 
@@ -129,8 +168,10 @@ def answer_statement(text: str, facts: FactSource, context: Context) -> Answer |
 
     def compose(recorded: FactSource, ctx: Context) -> str:
         lines = _situation_lines(recorded, situation)
-        lines.append("Pour vérifier l'ensemble de votre profil, dites « est-ce que je peux postuler ? » : "
-                     "je vous pose quelques questions.")
+        lines.append(
+            "Pour vérifier l'ensemble de votre profil, dites « est-ce que je peux postuler ? » : "
+            "je vous pose quelques questions."
+        )
         return "\n".join(lines)
 
     answer = compose_with("statement", compose, facts, context)

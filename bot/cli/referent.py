@@ -1,4 +1,5 @@
 """The referent's inbox on the command line: `python -m bot referent ...`."""
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,11 @@ def add_parser(commands) -> None:
     user = sub.add_parser("add-user", help="create a referent's account for the web inbox")
     user.add_argument("email")
     user.add_argument("--name", required=True, help="name shown in the inbox and its history")
-    user.add_argument("--password-stdin", action="store_true",
-                      help="read the password from the first line of standard input (scripts)")
+    user.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (scripts)",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings, clock) -> int:
@@ -73,9 +77,12 @@ def run(args: argparse.Namespace, settings: Settings, clock) -> int:
         if command == "answer" and getattr(args, "email_id", None) is not None:
             # Committed: try it now; if the SMTP server is down, the worker retries it.
             sent = outbox.send_now(sessions, settings, args.email_id)
-            print(f"emailed to {args.email_to}" if sent else
-                  f"email to {args.email_to} queued: the SMTP server did not take it now, the worker "
-                  "will retry (see `referent outbox`)")
+            print(
+                f"emailed to {args.email_to}"
+                if sent
+                else f"email to {args.email_to} queued: the SMTP server did not take it now, the worker "
+                "will retry (see `referent outbox`)"
+            )
         return status
     except TicketNotFound as error:
         print(f"No question with reference {error}", file=sys.stderr)
@@ -93,11 +100,17 @@ def _drain(sessions, spool: Spool) -> None:
     database (best effort), so that the referent sees them and an erasure covers them."""
     moved = drain_spool(sessions, spool)
     if moved:
-        print(f"{len(moved)} question(s) kept during a database outage moved to the database "
-              f"({', '.join(t.reference for t in moved)})", file=sys.stderr)
+        print(
+            f"{len(moved)} question(s) kept during a database outage moved to the database "
+            f"({', '.join(t.reference for t in moved)})",
+            file=sys.stderr,
+        )
     elif spool.has_pending():
-        print(f"Warning: questions kept during a database outage are still waiting in {spool.path} "
-              "and are not included; see the log, then run `flush-spool`.", file=sys.stderr)
+        print(
+            f"Warning: questions kept during a database outage are still waiting in {spool.path} "
+            "and are not included; see the log, then run `flush-spool`.",
+            file=sys.stderr,
+        )
 
 
 def _list(session, args, settings, clock) -> int:
@@ -111,9 +124,11 @@ def _list(session, args, settings, clock) -> int:
 
 def _show(session, args, settings, clock) -> int:
     t = get_ticket(session, args.reference)
-    print(f"Reference: {t.reference}\nOffer: {t.offer_id}\nStatus: {t.status}\nCreated: {t.created_at}\n"
-          f"Reason: {t.reason}\nEmail: {t.email or '-'}\nConversation: {t.conversation_id}\n\n"
-          f"Question:\n{t.question}\n")
+    print(
+        f"Reference: {t.reference}\nOffer: {t.offer_id}\nStatus: {t.status}\nCreated: {t.created_at}\n"
+        f"Reason: {t.reason}\nEmail: {t.email or '-'}\nConversation: {t.conversation_id}\n\n"
+        f"Question:\n{t.question}\n"
+    )
     if t.answer:
         print(f"Answer ({t.answered_at}):\n{t.answer}")
     return 0
@@ -186,8 +201,10 @@ def _outbox(session, args, settings, clock) -> int:
     statuses = [args.status] if args.status else [outbox.PENDING, outbox.DEAD]
     shown = [m for status in statuses for m in outbox.list_messages(session, status)]
     for m in shown:
-        print(f"{m.id:>6}  {m.status:<7} {m.attempts:>2} attempt(s)  {aware(m.created_at):%Y-%m-%d %H:%M}  "
-              f"{m.recipient:<30} {m.subject[:50]}" + (f"\n        last error: {m.last_error}" if m.last_error else ""))
+        print(
+            f"{m.id:>6}  {m.status:<7} {m.attempts:>2} attempt(s)  {aware(m.created_at):%Y-%m-%d %H:%M}  "
+            f"{m.recipient:<30} {m.subject[:50]}" + (f"\n        last error: {m.last_error}" if m.last_error else "")
+        )
     counts = outbox.count_by_status(session)
     print(f"{len(shown)} shown; " + ", ".join(f"{s}: {counts.get(s, 0)}" for s in outbox.STATUSES))
     if counts.get(outbox.DEAD):
@@ -211,6 +228,15 @@ def _report(session, args, settings, clock) -> int:
     return 0
 
 
-COMMANDS = {"list": _list, "show": _show, "answer": _answer, "close": _close, "export": _export,
-            "delete-candidate": _delete_candidate, "purge": _purge, "report": _report, "outbox": _outbox,
-            "outbox-retry": _outbox_retry}
+COMMANDS = {
+    "list": _list,
+    "show": _show,
+    "answer": _answer,
+    "close": _close,
+    "export": _export,
+    "delete-candidate": _delete_candidate,
+    "purge": _purge,
+    "report": _report,
+    "outbox": _outbox,
+    "outbox-retry": _outbox_retry,
+}

@@ -1,5 +1,6 @@
 """`python -m bot generate-rules`: the Rasa rules that answer each topic's intent,
 written from the topic registry (bot.domain.topics) to data/rules/offer_questions.yml."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,12 +13,21 @@ ANSWER_ACTION = "action_answer_offer_question"
 
 
 def offer_question_rules() -> str:
-    lines = ['version: "3.1"', "",
-             "# Written by `python -m bot generate-rules` from bot/domain/topics.py: do not edit by hand.",
-             "# Every question about the offer is answered from the offer database.", "rules:"]
+    lines = [
+        'version: "3.1"',
+        "",
+        "# Written by `python -m bot generate-rules` from bot/domain/topics.py: do not edit by hand.",
+        "# Every question about the offer is answered from the offer database.",
+        "rules:",
+    ]
     for topic in TOPICS:
-        lines += [f"- rule: answer {topic.intent}", "  steps:", f"  - intent: {topic.intent}",
-                  f"  - action: {ANSWER_ACTION}", ""]
+        lines += [
+            f"- rule: answer {topic.intent}",
+            "  steps:",
+            f"  - intent: {topic.intent}",
+            f"  - action: {ANSWER_ACTION}",
+            "",
+        ]
     return "\n".join(lines[:-1]) + "\n"
 
 

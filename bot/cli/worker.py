@@ -15,6 +15,7 @@ several senders and several purges), an SMTP server that hangs must not take
 an action server thread, and a separate unit can be restarted, stopped or
 scaled to one on its own. Several workers are safe anyway (row locks).
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,8 +26,8 @@ from datetime import timedelta
 
 from bot.mail import outbox
 from bot.referents import retention
-from bot.storage import tracker_events
 from bot.settings import Settings
+from bot.storage import tracker_events
 from bot.storage.database import create_schema, make_engine, make_session_factory
 
 log = logging.getLogger("bot.cli.worker")
@@ -88,11 +89,15 @@ class Worker:
             log.error("outbox not sent this round: %s", error)
 
     def run(self) -> None:
-        log.info("worker started: outbox every %.1f s, retention purge every %.1f h (%d days), SMTP %s",
-                 self.settings.outbox_poll_seconds, self.settings.purge_interval_hours,
-                 self.settings.retention_days,
-                 f"{self.settings.smtp_host}:{self.settings.smtp_port} ({self.settings.smtp_tls})"
-                 if self.settings.smtp_host else "off (SMTP_HOST unset)")
+        log.info(
+            "worker started: outbox every %.1f s, retention purge every %.1f h (%d days), SMTP %s",
+            self.settings.outbox_poll_seconds,
+            self.settings.purge_interval_hours,
+            self.settings.retention_days,
+            f"{self.settings.smtp_host}:{self.settings.smtp_port} ({self.settings.smtp_tls})"
+            if self.settings.smtp_host
+            else "off (SMTP_HOST unset)",
+        )
         while not self.stop.is_set():
             self.step()
             self.stop.wait(self.settings.outbox_poll_seconds)

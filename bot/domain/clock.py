@@ -1,8 +1,9 @@
 """A clock in the offer's timezone that tests can freeze."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 Clock = Callable[[], datetime]

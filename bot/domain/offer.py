@@ -3,12 +3,14 @@
 A file that does not match is rejected as a whole with a message naming the
 file, the field and the problem, so nothing is ever half-loaded.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -103,13 +105,23 @@ def validate_offer(raw: Any, source: str, fingerprint: str) -> OfferData:
         topics = {}
         for name, body in raw_topics.items():
             where = f"topics.{name}"
-            body = _check_mapping(where, body, {"section": text_field, "facts": dict, "fact_sections": dict,
-                                                "keywords": TEXTS}, {"fact_sections", "keywords"})
+            body = _check_mapping(
+                where,
+                body,
+                {"section": text_field, "facts": dict, "fact_sections": dict, "keywords": TEXTS},
+                {"fact_sections", "keywords"},
+            )
             facts = _check_mapping(f"{where}.facts", body["facts"], TOPIC_FIELDS[name], set())
-            sections = _check_mapping(f"{where}.fact_sections", body.get("fact_sections", {}),
-                                      {key: text_field for key in facts}, set(facts))
-            topics[name] = Topic(name=name, section=body["section"], facts=facts, fact_sections=sections,
-                                 keywords=tuple(body.get("keywords", ())))
+            sections = _check_mapping(
+                f"{where}.fact_sections", body.get("fact_sections", {}), {key: text_field for key in facts}, set(facts)
+            )
+            topics[name] = Topic(
+                name=name,
+                section=body["section"],
+                facts=facts,
+                fact_sections=sections,
+                keywords=tuple(body.get("keywords", ())),
+            )
         _check_consistency(header, topics)
     except ValueError as error:
         raise OfferFileError(f"{source}: {error}") from None

@@ -1,10 +1,12 @@
 """Checkers of the values in an offer file: each returns the normalised value or
 raises ValueError with what it expected (bot.domain.offer names the field)."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 FieldCheck = Callable[[Any], Any]
 
@@ -65,7 +67,7 @@ def timezone_field(value: Any) -> str:
     text = text_field(value)
     try:
         ZoneInfo(text)
-    except Exception:
+    except Exception:  # noqa: BLE001 - zoneinfo raises several types for a bad name
         raise ValueError(f"unknown timezone {value!r}") from None
     return text
 
@@ -94,3 +96,21 @@ def competence_field(value: Any) -> dict:
 TEXTS = list_of(text_field)
 
 # Field name -> checker. Optional fields are listed in OPTIONAL.
+
+
+def keyed_texts(keys: tuple[str, ...]) -> Callable[[Any], dict[str, str]]:
+    """A mapping with exactly these keys, each to a text: facts matched by name, not by position."""
+
+    def check(value: Any) -> dict[str, str]:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a mapping with the keys {', '.join(keys)}, got {value!r}")
+        unknown, missing = sorted(set(value) - set(keys)), [key for key in keys if key not in value]
+        if unknown or missing:
+            raise ValueError(
+                f"expected exactly the keys {', '.join(keys)}"
+                + (f"; unknown: {', '.join(map(str, unknown))}" if unknown else "")
+                + (f"; missing: {', '.join(missing)}" if missing else "")
+            )
+        return {key: text_field(value[key]) for key in value}
+
+    return check

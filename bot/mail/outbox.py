@@ -11,6 +11,7 @@ its row lock, so two workers never send it twice (PostgreSQL: FOR UPDATE SKIP
 LOCKED); a worker killed between the SMTP server's "250 OK" and the commit can
 send it once more (at least once, never lost).
 """
+
 from __future__ import annotations
 
 import logging
@@ -34,6 +35,7 @@ MAX_RETRY_SECONDS = 3600
 
 class OutboxMessage(Base):
     """One email to send. Its recipient and body are personal data: purged and erased like tickets."""
+
     __tablename__ = "mail_outbox"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -60,20 +62,42 @@ def retry_delay(attempts: int, first: float = 30.0) -> timedelta:
     return timedelta(seconds=min(first * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS))
 
 
-def enqueue(session: Session, settings: Settings, to: str, subject: str, body: str, created_at: datetime,
-            reference: str | None = None) -> OutboxMessage | None:
+def enqueue(
+    session: Session,
+    settings: Settings,
+    to: str,
+    subject: str,
+    body: str,
+    created_at: datetime,
+    reference: str | None = None,
+) -> OutboxMessage | None:
     """Queue one email in the caller's transaction; None (and a log line) when SMTP_HOST is unset."""
     if not settings.smtp_host:
         log.info("SMTP_HOST unset: email to %s not queued", to)
         return None
-    message = OutboxMessage(recipient=to, subject=subject, body=body, reference=reference,
-                            created_at=created_at, status=PENDING, attempts=0, next_attempt_at=utc_now())
+    message = OutboxMessage(
+        recipient=to,
+        subject=subject,
+        body=body,
+        reference=reference,
+        created_at=created_at,
+        status=PENDING,
+        attempts=0,
+        next_attempt_at=utc_now(),
+    )
     session.add(message)
     return message
 
 
-def queue_email(session_factory: sessionmaker, settings: Settings, to: str, subject: str, body: str,
-                created_at: datetime, reference: str | None = None) -> bool:
+def queue_email(
+    session_factory: sessionmaker,
+    settings: Settings,
+    to: str,
+    subject: str,
+    body: str,
+    created_at: datetime,
+    reference: str | None = None,
+) -> bool:
     """Queue one email in its own transaction; never raises (False and a log line on failure)."""
     try:
         with session_factory.begin() as session:
@@ -89,12 +113,13 @@ class DeliveryReport:
     retried: int = 0
     dead: int = 0
 
-    def __add__(self, other: "DeliveryReport") -> "DeliveryReport":
+    def __add__(self, other: DeliveryReport) -> DeliveryReport:
         return DeliveryReport(self.sent + other.sent, self.retried + other.retried, self.dead + other.dead)
 
 
-def deliver_due(session_factory: sessionmaker, settings: Settings, limit: int = 50,
-                only_id: int | None = None) -> DeliveryReport:
+def deliver_due(
+    session_factory: sessionmaker, settings: Settings, limit: int = 50, only_id: int | None = None
+) -> DeliveryReport:
     """Send the messages that are due, one transaction each; at most `limit` of them."""
     report = DeliveryReport()
     for _ in range(limit):
@@ -110,13 +135,13 @@ def deliver_due(session_factory: sessionmaker, settings: Settings, limit: int = 
 def _deliver_one(session_factory: sessionmaker, settings: Settings, only_id: int | None) -> DeliveryReport | None:
     now = utc_now()
     with session_factory.begin() as session:
-        query = select(OutboxMessage).where(OutboxMessage.status == PENDING,
-                                            OutboxMessage.next_attempt_at <= now)
+        query = select(OutboxMessage).where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
         if only_id is not None:
             query = query.where(OutboxMessage.id == only_id)
         # Two workers never take the same row; SQLite ignores this (one writer at a time anyway).
-        message = session.scalars(query.order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-                                  .limit(1).with_for_update(skip_locked=True)).first()
+        message = session.scalars(
+            query.order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(1).with_for_update(skip_locked=True)
+        ).first()
         if message is None:
             return None
         message.attempts += 1
@@ -126,12 +151,23 @@ def _deliver_one(session_factory: sessionmaker, settings: Settings, only_id: int
             message.last_error = str(error)[:500]
             if error.permanent or message.attempts >= settings.outbox_max_attempts:
                 message.status = DEAD
-                log.error("email %d to %s set aside after %d attempt(s) (undeliverable, see `referent "
-                          "outbox`): %s", message.id, message.recipient, message.attempts, error)
+                log.error(
+                    "email %d to %s set aside after %d attempt(s) (undeliverable, see `referent outbox`): %s",
+                    message.id,
+                    message.recipient,
+                    message.attempts,
+                    error,
+                )
                 return DeliveryReport(dead=1)
             message.next_attempt_at = now + retry_delay(message.attempts, settings.outbox_retry_seconds)
-            log.warning("email %d to %s not sent (attempt %d), next attempt at %s: %s", message.id,
-                        message.recipient, message.attempts, f"{message.next_attempt_at:%H:%M:%S}", error)
+            log.warning(
+                "email %d to %s not sent (attempt %d), next attempt at %s: %s",
+                message.id,
+                message.recipient,
+                message.attempts,
+                f"{message.next_attempt_at:%H:%M:%S}",
+                error,
+            )
             return DeliveryReport(retried=1)
         message.status, message.sent_at, message.last_error = SENT, utc_now(), None
         # Sent: the text is not needed any more (the recipient stays until the purge, for `outbox`).
@@ -152,6 +188,7 @@ def send_now(session_factory: sessionmaker, settings: Settings, message_id: int 
 
 
 # --- what referents see and do ---
+
 
 def list_messages(session: Session, status: str | None = None, limit: int = 200) -> list[OutboxMessage]:
     query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(limit)

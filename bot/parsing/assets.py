@@ -1,34 +1,47 @@
 """Which of the offer's assets (atouts) the candidate says they have."""
+
 from __future__ import annotations
 
+from bot.domain.topics import ASSET_KEYS
 from bot.parsing.text import NEGATORS, UNSURE, hits, negation_window, normalise, words
 from bot.parsing.yes_no import LEADING_NO, parse_yes_no, payload_answer
-
-# Kept in the order the assets are listed in the offer.
-ASSET_KEYS = ("adult_training", "project_management", "tech_innovation", "digital_integration")
-
 
 _ASSET_PATTERNS = {
     # Whole phrases before single words, so that a negation before the phrase is seen.
     "adult_training": words(
         r"format(?:ion|eur|rice)s?\s+(?:d'\s*|des\s+|pour\s+|aux\s+)adultes?",
-        r"enseignement\s+(?:pour|aux|des)\s+adultes?", r"adultes?", r"promotion\s+sociale", r"andragog\w*",
+        r"enseignement\s+(?:pour|aux|des)\s+adultes?",
+        r"adultes?",
+        r"promotion\s+sociale",
+        r"andragog\w*",
     ),
     "project_management": words(
         r"(?:gestion(?:naire)?|chef(?:fe)?|coordinat(?:ion|eur|rice)|coordonn\w*|management|manag(?:er|euse)|"
         r"pilot\w*|conduite|responsable|direction|porteu(?:r|se)|men(?:e|er|ee|es)|gere|gerer|gerees?)"
         r"\s+(?:de\s+|des\s+|du\s+|d'\s*)?(?:(?:un|une|mon|mes|nos|plusieurs|gros|grands?|petits?|nombreux)\s+)?"
         r"projets?",
-        r"project\s+manag\w*", r"gestion\s+projets?",
+        r"project\s+manag\w*",
+        r"gestion\s+projets?",
     ),
     "tech_innovation": words(
-        r"innov\w*", r"nouvelles?\s+technologies?", r"technologies?\s+(?:nouvelles?|emergentes?|innovantes?)",
-        r"technologiques?", r"veille\s+techno\w*",
+        r"innov\w*",
+        r"nouvelles?\s+technologies?",
+        r"technologies?\s+(?:nouvelles?|emergentes?|innovantes?)",
+        r"technologiques?",
+        r"veille\s+techno\w*",
     ),
     "digital_integration": words(
-        r"integration\s+du\s+numerique", r"(?:outils?|referente?s?)\s+numeriques?", r"numeriques?",
-        r"tice?s?", r"plate[\s-]?formes?", r"e[\s-]?learning", r"digital\w*", r"moodle", r"teams",
-        r"classroom", r"tbi",
+        r"integration\s+du\s+numerique",
+        r"(?:outils?|referente?s?)\s+numeriques?",
+        r"numeriques?",
+        r"tice?s?",
+        r"plate[\s-]?formes?",
+        r"e[\s-]?learning",
+        r"digital\w*",
+        r"moodle",
+        r"teams",
+        r"classroom",
+        r"tbi",
     ),
 }
 # "sauf le numérique": the asset is left out; "rien de tout ça": the whole list is.
@@ -66,5 +79,3 @@ def parse_assets(text: str) -> list[str] | None:
     if every_negated:  # "pas tous": some, but which?
         return None
     return [] if parse_yes_no(text) is False else None
-
-

@@ -1,4 +1,5 @@
 """The candidate's career status: tenure, working time, network, and the charge-de-mission status."""
+
 from __future__ import annotations
 
 import re
@@ -16,28 +17,54 @@ class TenureParse:
     fwb_network: bool | None
 
 
-_TENURED = words(r"nommee?s?", r"nomination", r"definiti(?:f|ve|ves|fs|vement)", r"titularisee?s?",
-                  r"statutaire")
-_NOT_TENURED = words(r"temporaires?", r"contractuel(?:le)?s?", r"interimaires?", r"interim", r"cdd",
-                      r"remplacante?s?", r"remplacements?")
-_PART_TIME = words(
-    r"mi[\s-]?temps", r"demi[\s-]?temps", r"temps\s+partiel", r"partiel\w*", r"quart[\s-]?temps",
-    r"tiers[\s-]?temps", r"horaire\s+incomplet", r"quatre\s+cinquiemes?", r"trois\s+quarts?",
+_TENURED = words(r"nommee?s?", r"nomination", r"definiti(?:f|ve|ves|fs|vement)", r"titularisee?s?", r"statutaire")
+_NOT_TENURED = words(
+    r"temporaires?", r"contractuel(?:le)?s?", r"interimaires?", r"interim", r"cdd", r"remplacante?s?", r"remplacements?"
 )
-_FULL_TIME = words(r"temps\s+plein", r"plein[\s-]temps", r"temps\s+complet", r"horaire\s+complet",
-                    r"full[\s-]?time")
+_PART_TIME = words(
+    r"mi[\s-]?temps",
+    r"demi[\s-]?temps",
+    r"temps\s+partiel",
+    r"partiel\w*",
+    r"quart[\s-]?temps",
+    r"tiers[\s-]?temps",
+    r"horaire\s+incomplet",
+    r"quatre\s+cinquiemes?",
+    r"trois\s+quarts?",
+)
+_FULL_TIME = words(r"temps\s+plein", r"plein[\s-]temps", r"temps\s+complet", r"horaire\s+complet", r"full[\s-]?time")
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s*cents?|pourcents?)")
 # "4/5", "12/22": not part of a date such as 01/09/2020.
 _FRACTION = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _FWB = words(
-    r"fwb", r"wbe", r"wallonie[\s-]+bruxelles", r"federation", r"communaute\s+francaise",
-    r"subventionn\w*", r"reseau\s+(?:officiel|libre|communal|provincial)", r"officiel(?:le)?s?", r"communal\w*",
-    r"provincia\w*", r"(?:enseignement|ecole|reseau)\s+libre", r"libre\s+(?:non\s+)?confessionnel\w*",
-    r"athenee", r"segec", r"cecp", r"cpeons", r"felsi", r"(?:dans|du)\s+(?:le\s+libre|l'\s*officiel)",
+    r"fwb",
+    r"wbe",
+    r"wallonie[\s-]+bruxelles",
+    r"federation",
+    r"communaute\s+francaise",
+    r"subventionn\w*",
+    r"reseau\s+(?:officiel|libre|communal|provincial)",
+    r"officiel(?:le)?s?",
+    r"communal\w*",
+    r"provincia\w*",
+    r"(?:enseignement|ecole|reseau)\s+libre",
+    r"libre\s+(?:non\s+)?confessionnel\w*",
+    r"athenee",
+    r"segec",
+    r"cecp",
+    r"cpeons",
+    r"felsi",
+    r"(?:dans|du)\s+(?:le\s+libre|l'\s*officiel)",
 )
 _NOT_FWB = words(
-    r"non[\s-]+subventionn\w*", r"privee?s?", r"communaute\s+(?:flamande|germanophone)", r"flamande?s?",
-    r"flandre", r"neerlandophones?", r"germanophones?", r"ecoles?\s+(?:europeennes?|internationales?)",
+    r"non[\s-]+subventionn\w*",
+    r"privee?s?",
+    r"communaute\s+(?:flamande|germanophone)",
+    r"flamande?s?",
+    r"flandre",
+    r"neerlandophones?",
+    r"germanophones?",
+    r"ecoles?\s+(?:europeennes?|internationales?)",
 )
 
 
@@ -96,11 +123,16 @@ def parse_tenure(text: str) -> TenureParse:
     return TenureParse(tenured, full_time, fwb_network)
 
 
-
 _NO_POST = words(r"(?:par\s+)?defaut\s+d'\s*emplois?", r"dpde")
 _AVAILABILITY = words(r"disponibilites?", r"dispo")
-_ACTIVE = words(r"(?:en\s+)?activite(?:\s+de\s+service)?", r"en\s+service", r"en\s+fonction",
-                 r"je\s+travaille", r"j'?\s*enseigne", r"je\s+donne\s+cours")
+_ACTIVE = words(
+    r"(?:en\s+)?activite(?:\s+de\s+service)?",
+    r"en\s+service",
+    r"en\s+fonction",
+    r"je\s+travaille",
+    r"j'?\s*enseigne",
+    r"je\s+donne\s+cours",
+)
 
 
 def parse_service_status(text: str) -> bool | None:
@@ -131,5 +163,3 @@ def mentions_service_status(text: str) -> bool:
     """Whether the answer talks about a status at all (then yes/no words are not the answer)."""
     norm = normalise(text)
     return any(p.search(norm) for p in (_NO_POST, _AVAILABILITY, _ACTIVE))
-
-

@@ -1,4 +1,5 @@
 """Durations of professional experience ("3 ans et demi", "environ 18 mois"), in months."""
+
 from __future__ import annotations
 
 import math
@@ -18,29 +19,84 @@ class ExperienceParse:
 
 
 _NUMBER_WORDS = {
-    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "troix": 3, "quatre": 4, "quatres": 4,
-    "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
-    "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20,
-    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "zero": 0,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "troix": 3,
+    "quatre": 4,
+    "quatres": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
 }
 _TENS = {20, 30, 40, 50, 60, 80}
 _UNIT_MONTHS = {
-    "an": 12, "ans": 12, "annee": 12, "annees": 12, "anne": 12, "annes": 12, "anee": 12, "anees": 12,
-    "mois": 1, "semaine": 12 / 52, "semaines": 12 / 52, "jour": 12 / 365, "jours": 12 / 365,
+    "an": 12,
+    "ans": 12,
+    "annee": 12,
+    "annees": 12,
+    "anne": 12,
+    "annes": 12,
+    "anee": 12,
+    "anees": 12,
+    "mois": 1,
+    "semaine": 12 / 52,
+    "semaines": 12 / 52,
+    "jour": 12 / 365,
+    "jours": 12 / 365,
 }
 _HALF_WORDS = {"demi", "demie"}
 _RANGE_WORDS = {"ou", "a", "-", "voire", "/"}
 # Words around a bare number that leave it meaning years: "environ 5", "plus de 10", "5 ou plus".
-_BARE_BEFORE = {"environ", "approximativement", "approx", "plus", "de", "d", "bien", "au", "moins", "ou",
-                "pres", "mettons", "disons", "+"}
+_BARE_BEFORE = {
+    "environ",
+    "approximativement",
+    "approx",
+    "plus",
+    "de",
+    "d",
+    "bien",
+    "au",
+    "moins",
+    "ou",
+    "pres",
+    "mettons",
+    "disons",
+    "+",
+}
 _BARE_AFTER = {"environ", "approximativement", "approx", "plus", "minimum", "min", "ou", "+"}
 _NOT_MINUS = {"au", "du", "le", "pas", "ou"}  # "au moins 3 ans", "plus ou moins 3 ans"
 _UPPER_BOUND_ONLY = {"presque", "quasi", "quasiment"}
 _HALF = re.compile(r"(?<![\d/])1\s*/\s*2(?![\d/])")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[-+/%]")
 _ZERO = words(
-    r"aucune?s?", r"jamais", r"zero", r"rien", r"neant", r"nulle?", r"sans\s+experience",
-    r"pas\s+(?:encore\s+)?(?:d'\s*|de\s+)(?:vraie\s+)?experiences?", r"pas\s+encore", r"n'?\s*en\s+ai\s+pas",
+    r"aucune?s?",
+    r"jamais",
+    r"zero",
+    r"rien",
+    r"neant",
+    r"nulle?",
+    r"sans\s+experience",
+    r"pas\s+(?:encore\s+)?(?:d'\s*|de\s+)(?:vraie\s+)?experiences?",
+    r"pas\s+encore",
+    r"n'?\s*en\s+ai\s+pas",
     r"^non",
 )
 
@@ -68,7 +124,7 @@ def _experience_items(norm: str) -> list[object]:
     raw: list[str] = []
     attached: set[int] = set()
     for match in _TOKEN.finditer(norm):
-        if match.group() == "-" and norm[match.end():match.end() + 1].isdigit():
+        if match.group() == "-" and norm[match.end() : match.end() + 1].isdigit():
             attached.add(len(raw))
         raw.append(match.group())
     items: list[object] = []
@@ -105,8 +161,12 @@ def _is_negative(items: list[object]) -> bool:
         previous = items[i - 1] if i > 0 else None
         # "-3" but not a range "2-3" nor "+/-3"; a dash opening the answer is a minus too.
         following = items[i + 1]
-        if item == "-" and not isinstance(previous, _Num) and previous not in ("+", "/") and (
-                (isinstance(following, _Num) and following.minus_attached) or i == 0):
+        if (
+            item == "-"
+            and not isinstance(previous, _Num)
+            and previous not in ("+", "/")
+            and ((isinstance(following, _Num) and following.minus_attached) or i == 0)
+        ):
             return True
         if item == "moins" and previous not in _NOT_MINUS:
             return True
@@ -114,18 +174,23 @@ def _is_negative(items: list[object]) -> bool:
 
 
 def _is_upper_bound_only(items: list[object]) -> bool:
-    """"moins de 2 ans", "presque 3 ans": no lower bound, so no usable figure."""
+    """ "moins de 2 ans", "presque 3 ans": no lower bound, so no usable figure."""
     for i, item in enumerate(items):
         if item in _UPPER_BOUND_ONLY:
             return True
-        if item == "moins" and i + 1 < len(items) and items[i + 1] in ("de", "d") and (
-                i == 0 or items[i - 1] not in _NOT_MINUS):
+        if (
+            item == "moins"
+            and i + 1 < len(items)
+            and items[i + 1] in ("de", "d")
+            and (i == 0 or items[i - 1] not in _NOT_MINUS)
+        ):
             return True
     return False
 
 
 def _durations(items: list[object]) -> float | None:
     """Total of the durations in months; a range counts for its lower bound."""
+
     def word(k: int) -> object:
         return items[k] if 0 <= k < len(items) and not isinstance(items[k], _Num) else None
 
@@ -154,8 +219,9 @@ def _durations(items: list[object]) -> float | None:
                 months, j = months + this_unit / 2, j + 2
             elif word(j) in _HALF_WORDS:
                 months, j = months + this_unit / 2, j + 1
-        elif ((word(j) in _RANGE_WORDS or (between and word(j) == "et")) and number(j + 1)
-              and (range_unit := unit(j + 2))):
+        elif (
+            (word(j) in _RANGE_WORDS or (between and word(j) == "et")) and number(j + 1) and (range_unit := unit(j + 2))
+        ):
             # "2 ou 3 ans", "2-3 ans", "entre 2 et 3 ans": lower bound.
             months, j = value * range_unit, j + 3
         else:
@@ -218,5 +284,3 @@ def parse_experience_months(text: str) -> ExperienceParse:
         return ExperienceParse(None, "too_large")
     # Completed months: the eligibility rule counts whole months, and 2.3 * 12 is 27.599...
     return ExperienceParse(int(months + 1e-9), None)
-
-

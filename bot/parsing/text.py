@@ -4,6 +4,7 @@ Answers are informal French, often typed without accents. Every parser works on
 `normalise(text)` and never raises on a str: an answer it cannot read gives
 None (or an "unclear" problem) so the bot asks again instead of guessing.
 """
+
 from __future__ import annotations
 
 import html
@@ -11,11 +12,27 @@ import re
 import unicodedata
 
 _TAG = re.compile(r"<[^<>]*>")
-_CHAR_MAP = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'", "\u2032": "'",
-    "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-",
-    "\u2044": "/", "\u00b1": "+/-", "\u0153": "oe", "\u0152": "oe", "\u00e6": "ae", "\u00c6": "ae",
-})
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u2032": "'",
+        "\u2212": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2044": "/",
+        "\u00b1": "+/-",
+        "\u0153": "oe",
+        "\u0152": "oe",
+        "\u00e6": "ae",
+        "\u00c6": "ae",
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -42,8 +59,10 @@ NEGATORS = ("pas", "aucun", "aucune", "sans", "ni", "hors", "jamais")
 def negation_window(negators: tuple[str, ...]) -> re.Pattern[str]:
     # A negator, then only small filler words, right before the match: "pas de master",
     # "pas encore nommée", "hors Belgique", "pas dans une école FWB".
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(negators) + r")(?:\s+|\s*-\s*)"
-                      r"(?:(?:" + FILLERS + r")\s+|d'\s*|l'\s*|d'une?\s+)*$")
+    return re.compile(
+        r"(?<![a-z0-9])(?:" + "|".join(negators) + r")(?:\s+|\s*-\s*)"
+        r"(?:(?:" + FILLERS + r")\s+|d'\s*|l'\s*|d'une?\s+)*$"
+    )
 
 
 NEGATED = negation_window(NEGATORS)
@@ -55,18 +74,26 @@ def hits(pattern: re.Pattern[str], text: str, negation: re.Pattern[str] = NEGATE
     plain = negated = False
     for match in pattern.finditer(text):
         # 60 characters are enough for the negator and its filler words.
-        if negation.search(text[max(0, match.start() - 60):match.start()]):
+        if negation.search(text[max(0, match.start() - 60) : match.start()]):
             negated = True
         else:
             plain = True
     return plain, negated
 
 
-
-
 # "I don't know" and its cousins: the parsers then give None instead of guessing.
 UNSURE = words(
-    r"sai[st]\s+(?:pas|plus|rien)", r"ne\s+sai[st]", r"chai[st]?\s+pas", r"aucune?\s+idee",
-    r"peut[\s-]?etre", r"ptet", r"pas\s+(?:tres\s+)?sure?s?", r"pas\s+(?:tres\s+)?certaine?s?",
-    r"(?:ca|cela)\s+depend", r"depend", r"je\s+doute", r"hesite", r"souvien[st]\s+(?:pas|plus)",
+    r"sai[st]\s+(?:pas|plus|rien)",
+    r"ne\s+sai[st]",
+    r"chai[st]?\s+pas",
+    r"aucune?\s+idee",
+    r"peut[\s-]?etre",
+    r"ptet",
+    r"pas\s+(?:tres\s+)?sure?s?",
+    r"pas\s+(?:tres\s+)?certaine?s?",
+    r"(?:ca|cela)\s+depend",
+    r"depend",
+    r"je\s+doute",
+    r"hesite",
+    r"souvien[st]\s+(?:pas|plus)",
 )

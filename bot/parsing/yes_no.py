@@ -1,4 +1,5 @@
 """Yes / no answers, with their many informal spellings, and the car mentioned in passing."""
+
 from __future__ import annotations
 
 import re
@@ -9,12 +10,22 @@ _PAYLOAD = re.compile(r"^\s*/(affirm|deny)(?![a-z_])", re.IGNORECASE)
 _YES_AND_NO = words(r"oui\s+et\s+non", r"non\s+et\s+oui", r"oui\s+(?:ou|mais)\s+non")
 _LEADING_YES = re.compile(r"^[^a-z0-9]*(?:o+u+i+|o+u+a+i+s?|y+e+s+|yep|yup|yeah)(?![a-z0-9])")
 LEADING_NO = re.compile(r"^[^a-z0-9]*(?:n+o+n+|n+a+n+|no+|nope)(?![a-z0-9])")
-_NO = words(r"non", r"nan", r"no", r"nope", r"pas", r"aucune?s?", r"jamais", r"negatif", r"rien",
-             r"nullement")
+_NO = words(r"non", r"nan", r"no", r"nope", r"pas", r"aucune?s?", r"jamais", r"negatif", r"rien", r"nullement")
 _YES = words(
-    r"oui", r"ouais?", r"yes", r"yep", r"bien\s+sur", r"evidemment", r"tout\s+a\s+fait", r"effectivement",
-    r"absolument", r"exact(?:ement)?", r"c'?\s*est\s+(?:bien\s+)?(?:ca|exact)", r"affirmatif",
-    r"certainement", r"bien\s+entendu",
+    r"oui",
+    r"ouais?",
+    r"yes",
+    r"yep",
+    r"bien\s+sur",
+    r"evidemment",
+    r"tout\s+a\s+fait",
+    r"effectivement",
+    r"absolument",
+    r"exact(?:ement)?",
+    r"c'?\s*est\s+(?:bien\s+)?(?:ca|exact)",
+    r"affirmatif",
+    r"certainement",
+    r"bien\s+entendu",
 )
 # Yes only as an answer to "avez-vous... / êtes-vous...": no clue about tenure or assets.
 _WEAK_YES = words(r"j(?:'\s*|\s)?ai", r"je\s+suis")
@@ -64,7 +75,6 @@ def yes_no(text: str, weak_yes: bool) -> bool | None:
     return None
 
 
-
 _VEHICLE = words(r"voitures?", r"vehicules?", r"autos?", r"automobiles?", r"bagnoles?", r"caisses?")
 
 
@@ -74,5 +84,3 @@ def parse_vehicle_mention(text: str) -> bool | None:
     if plain:
         return True
     return False if negated else None
-
-

@@ -4,6 +4,7 @@ A browser holds a random token; the database keeps only its SHA-256, with the ti
 was last used and the time it ended. Logging out ends it: the same cookie no longer opens
 anything, even though it is still correctly signed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,21 +43,22 @@ def add_user(session: Session, email: str, name: str, password: str, now: dateti
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     if find_user(session, address) is not None:
         raise AccountError(f"an account already exists for {address}")
-    user = ReferentUser(email=address.lower(), name=name.strip(), password_hash=_hasher.hash(password),
-                        active=True, created_at=now)
+    user = ReferentUser(
+        email=address.lower(), name=name.strip(), password_hash=_hasher.hash(password), active=True, created_at=now
+    )
     session.add(user)
     session.flush()
     return user
 
 
 def find_user(session: Session, email: str) -> ReferentUser | None:
-    return session.scalars(select(ReferentUser).where(
-        func.lower(ReferentUser.email) == (email or "").strip().lower())).first()
+    return session.scalars(
+        select(ReferentUser).where(func.lower(ReferentUser.email) == (email or "").strip().lower())
+    ).first()
 
 
 def list_users(session: Session) -> list[ReferentUser]:
-    return list(session.scalars(select(ReferentUser).where(ReferentUser.active.is_(True))
-                                .order_by(ReferentUser.name)))
+    return list(session.scalars(select(ReferentUser).where(ReferentUser.active.is_(True)).order_by(ReferentUser.name)))
 
 
 def authenticate(session: Session, email: str, password: str) -> ReferentUser | None:

@@ -2,6 +2,7 @@
 self-check verdicts, messages the bot could not answer (grouped as `referent report`
 does), questions waiting and the median time to answer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,8 +21,8 @@ from bot.storage.tables import Ticket
 
 @dataclass(frozen=True)
 class Dashboard:
-    weeks: list[date]                       # the weeks shown, oldest first
-    topics: list[tuple[str, int]]           # topic, answers over those weeks (most asked first)
+    weeks: list[date]  # the weeks shown, oldest first
+    topics: list[tuple[str, int]]  # topic, answers over those weeks (most asked first)
     answers_per_week: list[tuple[date, int]]
     topic_week: dict[tuple[str, date], int]
     verdicts: list[tuple[str, int]]
@@ -32,8 +33,9 @@ class Dashboard:
     answered_count: int
 
 
-def build(session: Session, now: datetime, weeks: int = 8, offer_id: str | None = None,
-          unanswered_days: int = 30) -> Dashboard:
+def build(
+    session: Session, now: datetime, weeks: int = 8, offer_id: str | None = None, unanswered_days: int = 30
+) -> Dashboard:
     last = week_of(now)
     shown = [last - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     topic_week = _topic_week(session, shown[0], offer_id)
@@ -58,20 +60,27 @@ def build(session: Session, now: datetime, weeks: int = 8, offer_id: str | None 
 
 
 def _topic_week(session: Session, since: date, offer_id: str | None) -> dict[tuple[str, date], int]:
-    query = select(TopicCount.topic, TopicCount.week, func.sum(TopicCount.count)).where(
-        TopicCount.week >= since).group_by(TopicCount.topic, TopicCount.week)
+    query = (
+        select(TopicCount.topic, TopicCount.week, func.sum(TopicCount.count))
+        .where(TopicCount.week >= since)
+        .group_by(TopicCount.topic, TopicCount.week)
+    )
     if offer_id:
         query = query.where(TopicCount.offer_id == offer_id)
     return {(topic, week): int(count) for topic, week, count in session.execute(query)}
 
 
 def _verdicts(session: Session, since: date, offer_id: str | None) -> list[tuple[str, int]]:
-    query = select(VerdictCount.verdict, func.sum(VerdictCount.count)).where(
-        VerdictCount.week >= since).group_by(VerdictCount.verdict)
+    query = (
+        select(VerdictCount.verdict, func.sum(VerdictCount.count))
+        .where(VerdictCount.week >= since)
+        .group_by(VerdictCount.verdict)
+    )
     if offer_id:
         query = query.where(VerdictCount.offer_id == offer_id)
-    return sorted(((verdict, int(count)) for verdict, count in session.execute(query)),
-                  key=lambda item: (-item[1], item[0]))
+    return sorted(
+        ((verdict, int(count)) for verdict, count in session.execute(query)), key=lambda item: (-item[1], item[0])
+    )
 
 
 def _by_status(session: Session, offer_id: str | None) -> dict[str, int]:
@@ -85,5 +94,4 @@ def _answer_durations(session: Session, offer_id: str | None) -> list[float]:
     query = select(Ticket.created_at, Ticket.answered_at).where(Ticket.answered_at.is_not(None))
     if offer_id:
         query = query.where(Ticket.offer_id == offer_id)
-    return [(aware(answered) - aware(created)).total_seconds()
-            for created, answered in session.execute(query)]
+    return [(aware(answered) - aware(created)).total_seconds() for created, answered in session.execute(query)]

@@ -2,6 +2,7 @@
 answer (and email the candidate), close, reopen, forward to a colleague, mark an answer
 for the bot's knowledge; and what the referent sees of it (history, holder, excerpt).
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,14 +32,15 @@ class NotAllowed(ValueError):
 @dataclass(frozen=True)
 class AnswerOutcome:
     ticket: Ticket
-    has_email: bool     # the candidate left an address
+    has_email: bool  # the candidate left an address
     # The email queued in the outbox (None: no address, or SMTP_HOST unset). The caller
     # commits, then may try it at once with outbox.send_now; the worker retries it otherwise.
     email_id: int | None = None
 
 
-def answer_and_notify(session: Session, settings: Settings, reference: str, text: str, now: datetime,
-                      actor: str = "cli") -> AnswerOutcome:
+def answer_and_notify(
+    session: Session, settings: Settings, reference: str, text: str, now: datetime, actor: str = "cli"
+) -> AnswerOutcome:
     """Record the answer (refused if the question already has one) and queue its email to the candidate."""
     ticket = answer_ticket(session, reference, text, now)
     _event(session, ticket.reference, now, actor, "answered")
@@ -47,8 +49,15 @@ def answer_and_notify(session: Session, settings: Settings, reference: str, text
         return AnswerOutcome(ticket, has_email=False)
     offer = get_offer(session, ticket.offer_id)
     contact = get_topic(session, offer.offer_id, "contact").facts["email"]
-    subject, body = answer_email(ticket.reference, ticket.question, ticket.answer, offer.reference,
-                                 settings.retention_days, contact, offer.header["institution"])
+    subject, body = answer_email(
+        ticket.reference,
+        ticket.question,
+        ticket.answer,
+        offer.reference,
+        settings.retention_days,
+        contact,
+        offer.header["institution"],
+    )
     queued = outbox.enqueue(session, settings, ticket.email, subject, body, now, reference=ticket.reference)
     session.flush()
     return AnswerOutcome(ticket, has_email=True, email_id=queued.id if queued else None)
@@ -69,8 +78,9 @@ def reopen(session: Session, reference: str, now: datetime, actor: str) -> Ticke
     return ticket
 
 
-def forward(session: Session, settings: Settings, reference: str, to: str, note: str, now: datetime,
-            actor: str, link: str) -> int | None:
+def forward(
+    session: Session, settings: Settings, reference: str, to: str, note: str, now: datetime, actor: str, link: str
+) -> int | None:
     """Pass a waiting question to a colleague or a service, who is emailed a link to it.
 
     Returns the id of the queued email (None when SMTP_HOST is unset); the question now
@@ -101,8 +111,12 @@ def mark_for_knowledge(session: Session, reference: str, now: datetime, actor: s
 
 
 def is_marked_for_knowledge(session: Session, reference: str) -> bool:
-    return session.scalars(select(TicketEvent.id).where(
-        TicketEvent.reference == reference, TicketEvent.kind == "knowledge")).first() is not None
+    return (
+        session.scalars(
+            select(TicketEvent.id).where(TicketEvent.reference == reference, TicketEvent.kind == "knowledge")
+        ).first()
+        is not None
+    )
 
 
 KNOWLEDGE_COLUMNS = ("reference", "offer_id", "question", "answer", "answered_at", "marked_by", "marked_at")
@@ -110,42 +124,69 @@ KNOWLEDGE_COLUMNS = ("reference", "offer_id", "question", "answer", "answered_at
 
 def export_knowledge_csv(session: Session, out: IO[str]) -> int:
     """The answers referents marked as worth adding to the bot, for the data maintainer."""
-    rows = session.execute(select(Ticket, TicketEvent).join(
-        TicketEvent, TicketEvent.reference == Ticket.reference).where(TicketEvent.kind == "knowledge")
-        .order_by(TicketEvent.at))
+    rows = session.execute(
+        select(Ticket, TicketEvent)
+        .join(TicketEvent, TicketEvent.reference == Ticket.reference)
+        .where(TicketEvent.kind == "knowledge")
+        .order_by(TicketEvent.at)
+    )
     writer = csv.writer(out)
     writer.writerow(KNOWLEDGE_COLUMNS)
     count = 0
     for ticket, event in rows:
-        values = (ticket.reference, ticket.offer_id, ticket.question, ticket.answer, ticket.answered_at,
-                  event.actor, event.at)
+        values = (
+            ticket.reference,
+            ticket.offer_id,
+            ticket.question,
+            ticket.answer,
+            ticket.answered_at,
+            event.actor,
+            event.at,
+        )
         writer.writerow([csv_safe(value) for value in values])
         count += 1
     return count
 
 
 def history(session: Session, reference: str) -> list[TicketEvent]:
-    return list(session.scalars(select(TicketEvent).where(TicketEvent.reference == reference)
-                                .order_by(TicketEvent.at, TicketEvent.id)))
+    return list(
+        session.scalars(
+            select(TicketEvent).where(TicketEvent.reference == reference).order_by(TicketEvent.at, TicketEvent.id)
+        )
+    )
 
 
 def holders(session: Session, references: list[str]) -> dict[str, str]:
     """reference -> the address the question was last forwarded to (absent: the inbox holds it)."""
     if not references:
         return {}
-    rows = session.execute(select(TicketEvent.reference, TicketEvent.recipient).where(
-        TicketEvent.reference.in_(references), TicketEvent.kind == "forwarded")
-        .order_by(TicketEvent.at, TicketEvent.id))
+    rows = session.execute(
+        select(TicketEvent.reference, TicketEvent.recipient)
+        .where(TicketEvent.reference.in_(references), TicketEvent.kind == "forwarded")
+        .order_by(TicketEvent.at, TicketEvent.id)
+    )
     return {reference: recipient for reference, recipient in rows}
 
 
 def conversation_excerpt(session: Session, ticket: Ticket, limit: int = 20) -> list[UnansweredMessage]:
     """What the bot kept of the candidate's conversation: the messages it could not answer."""
-    return list(session.scalars(select(UnansweredMessage).where(
-        UnansweredMessage.conversation_id == ticket.conversation_id)
-        .order_by(UnansweredMessage.created_at, UnansweredMessage.id).limit(limit)))
+    return list(
+        session.scalars(
+            select(UnansweredMessage)
+            .where(UnansweredMessage.conversation_id == ticket.conversation_id)
+            .order_by(UnansweredMessage.created_at, UnansweredMessage.id)
+            .limit(limit)
+        )
+    )
 
 
-def _event(session: Session, reference: str, now: datetime, actor: str, kind: str,
-           recipient: str | None = None, note: str | None = None) -> None:
+def _event(
+    session: Session,
+    reference: str,
+    now: datetime,
+    actor: str,
+    kind: str,
+    recipient: str | None = None,
+    note: str | None = None,
+) -> None:
     session.add(TicketEvent(reference=reference, at=now, actor=actor, kind=kind, recipient=recipient, note=note))

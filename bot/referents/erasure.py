@@ -1,5 +1,6 @@
 """Erasure and retention of what the referents' side keeps: one candidate's tickets on
 request, and everything older than the retention period."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -17,8 +18,9 @@ def delete_candidate(session: Session, email: str) -> tuple[int, int]:
     conversations = {t.conversation_id for t in tickets}
     messages = 0
     if conversations:
-        messages = session.execute(delete(UnansweredMessage).where(
-            UnansweredMessage.conversation_id.in_(conversations))).rowcount
+        messages = session.execute(
+            delete(UnansweredMessage).where(UnansweredMessage.conversation_id.in_(conversations))
+        ).rowcount
     if tickets:
         session.execute(delete(TicketEvent).where(TicketEvent.reference.in_([t.reference for t in tickets])))
     for ticket in tickets:
@@ -30,8 +32,9 @@ def purge_expired(session: Session, now: datetime, retention_days: int) -> tuple
     cutoff = now - timedelta(days=retention_days)
     expired = select(Ticket.reference).where(Ticket.created_at < cutoff)
     # The history of a purged question (notes may quote the candidate) goes with it.
-    session.execute(delete(TicketEvent).where(TicketEvent.reference.in_(expired))
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        delete(TicketEvent).where(TicketEvent.reference.in_(expired)).execution_options(synchronize_session=False)
+    )
     tickets = session.execute(delete(Ticket).where(Ticket.created_at < cutoff)).rowcount
     messages = session.execute(delete(UnansweredMessage).where(UnansweredMessage.created_at < cutoff)).rowcount
     return tickets, messages

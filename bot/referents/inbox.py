@@ -1,5 +1,6 @@
 """The referents' inbox: listing, reading, answering and closing tickets, and the CSV
 export (query functions take the session; the caller commits)."""
+
 from __future__ import annotations
 
 import csv
@@ -14,10 +15,16 @@ from bot.referents.tickets import AlreadyAnswered, TicketNotFound, aware
 from bot.storage.tables import Ticket
 
 
-def list_tickets(session: Session, status: str | None = None, offer_id: str | None = None,
-                 search: str | None = None, newest_first: bool = False) -> list[Ticket]:
-    query = select(Ticket).order_by(*((Ticket.created_at.desc(), Ticket.id.desc()) if newest_first
-                                      else (Ticket.created_at, Ticket.id)))
+def list_tickets(
+    session: Session,
+    status: str | None = None,
+    offer_id: str | None = None,
+    search: str | None = None,
+    newest_first: bool = False,
+) -> list[Ticket]:
+    query = select(Ticket).order_by(
+        *((Ticket.created_at.desc(), Ticket.id.desc()) if newest_first else (Ticket.created_at, Ticket.id))
+    )
     if status:
         query = query.where(Ticket.status == status)
     if offer_id:
@@ -40,9 +47,12 @@ def answer_ticket(session: Session, reference: str, answer: str, now: datetime) 
     ticket = get_ticket(session, reference)
     # One conditional UPDATE: of two referents answering at the same time, one wins and
     # the other is refused (the row lock makes the second re-read the status).
-    won = session.execute(update(Ticket).where(Ticket.id == ticket.id, Ticket.answered_at.is_(None))
-                          .values(answer=answer.strip(), answered_at=now, status="answered")
-                          .execution_options(synchronize_session=False)).rowcount
+    won = session.execute(
+        update(Ticket)
+        .where(Ticket.id == ticket.id, Ticket.answered_at.is_(None))
+        .values(answer=answer.strip(), answered_at=now, status="answered")
+        .execution_options(synchronize_session=False)
+    ).rowcount
     session.refresh(ticket)
     if not won:
         raise AlreadyAnswered(f"{ticket.reference} has already been answered")
@@ -55,8 +65,18 @@ def close_ticket(session: Session, reference: str) -> Ticket:
     return ticket
 
 
-EXPORT_COLUMNS = ("reference", "offer_id", "status", "created_at", "reason", "email", "question",
-                  "answer", "answered_at", "conversation_id")
+EXPORT_COLUMNS = (
+    "reference",
+    "offer_id",
+    "status",
+    "created_at",
+    "reason",
+    "email",
+    "question",
+    "answer",
+    "answered_at",
+    "conversation_id",
+)
 
 
 def export_csv(session: Session, out: IO[str], status: str | None = None) -> int:
@@ -80,5 +100,7 @@ def count_by_status(session: Session) -> dict[str, int]:
 
 
 def tickets_for_display(tickets: Iterable[Ticket]) -> list[str]:
-    return [f"{t.reference}  {t.status:<8} {aware(t.created_at):%Y-%m-%d %H:%M}  "
-            f"{(t.email or '-'):<30} {t.question[:60]}" for t in tickets]
+    return [
+        f"{t.reference}  {t.status:<8} {aware(t.created_at):%Y-%m-%d %H:%M}  {(t.email or '-'):<30} {t.question[:60]}"
+        for t in tickets
+    ]

@@ -6,6 +6,7 @@ While a key waits, every attempt is refused without even checking the password
 (so a right password is refused too) and does not extend the wait.
 A successful login clears the account's and the address's failures.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta

@@ -1,4 +1,5 @@
 """The report of what candidates asked that the bot could not answer, similar messages grouped."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,14 @@ def unanswered_report(session: Session, since: datetime | None = None, limit: in
     groups: dict[str, list[tuple[str, datetime]]] = {}
     for text, created in session.execute(query):
         groups.setdefault(_group_key(text), []).append((text, created))
-    lines = [ReportLine(question=Counter(t for t, _ in rows).most_common(1)[0][0], count=len(rows),
-                        last_seen=max(aware(c) for _, c in rows)) for rows in groups.values()]
+    lines = [
+        ReportLine(
+            question=Counter(t for t, _ in rows).most_common(1)[0][0],
+            count=len(rows),
+            last_seen=max(aware(c) for _, c in rows),
+        )
+        for rows in groups.values()
+    ]
     return sorted(lines, key=lambda line: (-line.count, line.question))[:limit]
 
 

@@ -7,6 +7,7 @@ candidate's erasure reach all three, so that the notice's retention period and
 "effacer" hold for the conversations too. Used by `referent purge`,
 `referent delete-candidate`, the web inbox and the worker's daily purge.
 """
+
 from __future__ import annotations
 
 import logging
@@ -43,8 +44,10 @@ class Removed:
     events: int = 0
 
     def summary(self) -> str:
-        return (f"{self.tickets} question(s), {self.messages} logged message(s), {self.emails} queued or sent "
-                f"email(s) and {self.events} conversation event(s)")
+        return (
+            f"{self.tickets} question(s), {self.messages} logged message(s), {self.emails} queued or sent "
+            f"email(s) and {self.events} conversation event(s)"
+        )
 
 
 @lru_cache(maxsize=4)
@@ -69,8 +72,9 @@ def _tracker_transaction(engine: Engine):
         with engine.begin() as connection:
             yield connection
     except SQLAlchemyError as error:
-        raise TrackerStoreUnreachable(f"the conversations' database ({engine.url.render_as_string()}) "
-                                      f"failed: {str(error).splitlines()[0]}") from error
+        raise TrackerStoreUnreachable(
+            f"the conversations' database ({engine.url.render_as_string()}) failed: {str(error).splitlines()[0]}"
+        ) from error
 
 
 def real_now() -> datetime:
@@ -95,8 +99,9 @@ def erase_candidate(session: Session, settings: Settings, email: str) -> Removed
     """Erase one candidate: their questions, the conversations they come from or that mention
     the address (tracker store and logged messages), and the emails about them."""
     address = email.strip().lower()
-    tickets = list(session.execute(select(Ticket.reference, Ticket.conversation_id)
-                                   .where(func.lower(Ticket.email) == address)))
+    tickets = list(
+        session.execute(select(Ticket.reference, Ticket.conversation_id).where(func.lower(Ticket.email) == address))
+    )
     references = [reference for reference, _ in tickets]
     conversations = {conversation for _, conversation in tickets}
     events = 0
@@ -109,10 +114,13 @@ def erase_candidate(session: Session, settings: Settings, email: str) -> Removed
             events = tracker_events.delete_conversations(connection, conversations)
     removed_tickets, messages = delete_candidate(session, address)
     if conversations:
-        messages += session.execute(delete(UnansweredMessage).where(
-            UnansweredMessage.conversation_id.in_(sorted(conversations)))).rowcount
-    mentions = [func.lower(OutboxMessage.recipient) == address,
-                func.lower(OutboxMessage.body).contains(address, autoescape=True)]
+        messages += session.execute(
+            delete(UnansweredMessage).where(UnansweredMessage.conversation_id.in_(sorted(conversations)))
+        ).rowcount
+    mentions = [
+        func.lower(OutboxMessage.recipient) == address,
+        func.lower(OutboxMessage.body).contains(address, autoescape=True),
+    ]
     if references:
         mentions.append(OutboxMessage.reference.in_(references))
     emails = session.execute(delete(OutboxMessage).where(or_(*mentions))).rowcount

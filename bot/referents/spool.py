@@ -4,6 +4,7 @@ A JSON-lines file (one fsynced line per ticket) drained into the database
 automatically as soon as the database accepts a new question again, and by the
 referent's commands (or `flush-spool`): a question is never silently dropped.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -86,8 +87,11 @@ class Spool:
             unreadable = [line for ticket, line in lines if ticket is None]
             if tickets:
                 with session_factory.begin() as session:
-                    known = set(session.scalars(select(Ticket.reference).where(
-                        Ticket.reference.in_([t.reference for t in tickets]))))
+                    known = set(
+                        session.scalars(
+                            select(Ticket.reference).where(Ticket.reference.in_([t.reference for t in tickets]))
+                        )
+                    )
                     for ticket in tickets:
                         if ticket.reference not in known:
                             known.add(ticket.reference)
@@ -95,8 +99,7 @@ class Spool:
                             added.append(ticket)
             if unreadable:
                 # Kept (durably) before the spool is emptied: never lost, never retried forever.
-                log.error("%d unreadable line(s) of %s moved to %s", len(unreadable), self.path,
-                          self.unreadable_path)
+                log.error("%d unreadable line(s) of %s moved to %s", len(unreadable), self.path, self.unreadable_path)
                 with open(self.unreadable_path, "a", encoding="utf-8") as aside:
                     aside.writelines(line if line.endswith("\n") else line + "\n" for line in unreadable)
                     aside.flush()
@@ -116,7 +119,7 @@ class Spool:
 
 def _read_lines(handle: IO) -> list[tuple[NewTicket | None, str]]:
     """(ticket, line) for every non-blank line; the ticket is None when the line is unreadable."""
-    lines = []
+    lines: list[tuple[NewTicket | None, str]] = []
     for line in handle:
         if not line.strip():
             continue
@@ -142,8 +145,12 @@ def drain_spool(session_factory: sessionmaker, spool: Spool) -> list[NewTicket]:
         log.error("could not drain the spool %s (kept for the next attempt): %s", spool.path, error)
         return []
     if moved:
-        log.warning("moved %d question(s) kept during a database outage from %s into the database: %s",
-                    len(moved), spool.path, ", ".join(t.reference for t in moved))
+        log.warning(
+            "moved %d question(s) kept during a database outage from %s into the database: %s",
+            len(moved),
+            spool.path,
+            ", ".join(t.reference for t in moved),
+        )
     return moved
 
 

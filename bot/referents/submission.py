@@ -1,5 +1,6 @@
 """Submitting a forwarded question (database, or the spool when it is down), and the
 log of messages the bot could not answer. Writes are transactional."""
+
 from __future__ import annotations
 
 import logging
@@ -19,10 +20,16 @@ log = logging.getLogger(__name__)
 
 def _same_new_ticket(session: Session, ticket: NewTicket) -> str | None:
     """Reference of a not yet answered ticket with the same conversation, question and email."""
-    return session.scalars(select(Ticket.reference).where(
-        Ticket.conversation_id == ticket.conversation_id, Ticket.question == ticket.question,
-        Ticket.email.is_(None) if ticket.email is None else Ticket.email == ticket.email,
-        Ticket.status == "new").order_by(Ticket.id)).first()
+    return session.scalars(
+        select(Ticket.reference)
+        .where(
+            Ticket.conversation_id == ticket.conversation_id,
+            Ticket.question == ticket.question,
+            Ticket.email.is_(None) if ticket.email is None else Ticket.email == ticket.email,
+            Ticket.status == "new",
+        )
+        .order_by(Ticket.id)
+    ).first()
 
 
 def submit_ticket(session_factory: sessionmaker, spool: Spool, ticket: NewTicket) -> SubmitResult:
@@ -66,14 +73,28 @@ def submit_ticket(session_factory: sessionmaker, spool: Spool, ticket: NewTicket
     raise RuntimeError("could not draw a free ticket reference")
 
 
-def record_unanswered(session_factory: sessionmaker, offer_id: str, conversation_id: str, text: str,
-                      intent: str | None, confidence: float | None, now: datetime) -> bool:
+def record_unanswered(
+    session_factory: sessionmaker,
+    offer_id: str,
+    conversation_id: str,
+    text: str,
+    intent: str | None,
+    confidence: float | None,
+    now: datetime,
+) -> bool:
     """Log a message the bot could not answer; best effort (False if the database is down)."""
     try:
         with session_factory.begin() as session:
-            session.add(UnansweredMessage(offer_id=offer_id, conversation_id=conversation_id,
-                                          text=text.strip()[:MAX_QUESTION_CHARS], intent=intent,
-                                          confidence=confidence, created_at=now))
+            session.add(
+                UnansweredMessage(
+                    offer_id=offer_id,
+                    conversation_id=conversation_id,
+                    text=text.strip()[:MAX_QUESTION_CHARS],
+                    intent=intent,
+                    confidence=confidence,
+                    created_at=now,
+                )
+            )
         return True
     except SQLAlchemyError as error:
         log.warning("could not log an unanswered message: %s", error)

@@ -1,5 +1,6 @@
 """A forwarded question (a ticket): its reference, the candidate's e-mail address,
 the data classes of a new ticket and of a submission, and its database row."""
+
 from __future__ import annotations
 
 import re
@@ -56,7 +57,7 @@ class NewTicket:
 @dataclass(frozen=True)
 class SubmitResult:
     reference: str
-    stored_in: str   # "database" or "spool"
+    stored_in: str  # "database" or "spool"
     # Questions kept during an earlier outage and moved into the database by this submission.
     drained: tuple[NewTicket, ...] = ()
     # The same question was already submitted from this conversation: this is its ticket.
@@ -64,9 +65,16 @@ class SubmitResult:
 
 
 def ticket_row(ticket: NewTicket) -> Ticket:
-    return Ticket(reference=ticket.reference, offer_id=ticket.offer_id, question=ticket.question,
-                  email=ticket.email, conversation_id=ticket.conversation_id, reason=ticket.reason,
-                  created_at=ticket.created_at, status="new")
+    return Ticket(
+        reference=ticket.reference,
+        offer_id=ticket.offer_id,
+        question=ticket.question,
+        email=ticket.email,
+        conversation_id=ticket.conversation_id,
+        reason=ticket.reason,
+        created_at=ticket.created_at,
+        status="new",
+    )
 
 
 def aware(moment: datetime) -> datetime:

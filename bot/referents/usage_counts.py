@@ -4,6 +4,7 @@ verdicts, per offer and per week. Numbers only, nothing about the person.
 Called by the actions after they answer; best effort: a failure is logged and the
 candidate's conversation goes on.
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,8 +34,7 @@ def count_topic(session_factory: sessionmaker, offer_id: str, topic: str, now: d
 
 def count_verdict(session_factory: sessionmaker, offer_id: str, verdict: str, now: datetime) -> bool:
     """Add one self-check verdict to this week's count; False if it could not be stored."""
-    return _increment(session_factory, VerdictCount,
-                      {"offer_id": offer_id, "verdict": verdict, "week": week_of(now)})
+    return _increment(session_factory, VerdictCount, {"offer_id": offer_id, "verdict": verdict, "week": week_of(now)})
 
 
 def _increment(session_factory: sessionmaker, table, key: dict) -> bool:
@@ -44,8 +44,7 @@ def _increment(session_factory: sessionmaker, table, key: dict) -> bool:
         try:
             with session_factory.begin() as session:
                 conditions = [getattr(table, column) == value for column, value in key.items()]
-                updated = session.execute(update(table).where(*conditions)
-                                          .values(count=table.count + 1)).rowcount
+                updated = session.execute(update(table).where(*conditions).values(count=table.count + 1)).rowcount
                 if not updated:
                     session.add(table(**key, count=1))
             return True

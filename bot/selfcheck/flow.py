@@ -2,16 +2,29 @@
 
 Question keys double as the Rasa slot names of the eligibility form.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bot.selfcheck.rules import LEVELS, Profile, Requirements
 
 QUESTIONS = (
-    "sc_diploma_level", "sc_diploma_abroad", "sc_equivalence", "sc_diploma_in_french",
-    "sc_language_certificate", "sc_experience_months", "sc_licence_b", "sc_vehicle",
-    "sc_tenured", "sc_wants_cdm", "sc_full_time", "sc_fwb_network", "sc_active_service", "sc_assets",
+    "sc_diploma_level",
+    "sc_diploma_abroad",
+    "sc_equivalence",
+    "sc_diploma_in_french",
+    "sc_language_certificate",
+    "sc_experience_months",
+    "sc_licence_b",
+    "sc_vehicle",
+    "sc_tenured",
+    "sc_wants_cdm",
+    "sc_full_time",
+    "sc_fwb_network",
+    "sc_active_service",
+    "sc_assets",
 )
 # An unclear diploma is stored as this marker so the question is not asked forever.
 UNCLEAR_DIPLOMA = "unclear"

@@ -4,30 +4,33 @@ Pure rules: a Profile (what the candidate told us) and Requirements (read from
 the offer data) give an Assessment with every reason, the documents to join and
 the route (contract or charge de mission). Nothing here is stored.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from bot.domain.french import duration_text, number
 from bot.domain.offer import Topic
+from bot.domain.topics import ASSET_KEYS
 
 LEVELS = ("none", "cess", "bachelier", "master", "doctorat")
 LEVEL_NAMES = {
-    "none": "aucun diplôme", "cess": "un diplôme de l'enseignement secondaire (CESS)",
-    "bachelier": "un bachelier ou graduat", "master": "un master (ou licence)", "doctorat": "un doctorat",
+    "none": "aucun diplôme",
+    "cess": "un diplôme de l'enseignement secondaire (CESS)",
+    "bachelier": "un bachelier ou graduat",
+    "master": "un master (ou licence)",
+    "doctorat": "un doctorat",
 }
 
 ELIGIBLE, CONDITIONAL, NOT_ELIGIBLE = "eligible", "conditional", "not_eligible"
 MET, NOT_MET, TO_PROVIDE, UNCLEAR, INFO = "met", "not_met", "to_provide", "unclear", "info"
 
-ASSET_KEYS = ("adult_training", "project_management", "tech_innovation", "digital_integration")
-
 
 @dataclass(frozen=True)
 class Profile:
-    diploma_level: str | None = None          # one of LEVELS, None when unclear
-    diploma_in_progress: bool = False         # still studying for it: not held yet
+    diploma_level: str | None = None  # one of LEVELS, None when unclear
+    diploma_in_progress: bool = False  # still studying for it: not held yet
     diploma_abroad: bool | None = None
     has_equivalence: bool | None = None
     diploma_in_french: bool | None = None
@@ -90,8 +93,7 @@ def requirements_from_offer(facts: Callable[[str], Topic]) -> Requirements:
         cdm_statuses=tuple(cdm["accepted_statuses"]),
         cdm_feasibility=cdm["feasibility"],
         contract_type=facts("contract").facts["contract_type"],
-        # The offer lists the assets in the order of ASSET_KEYS.
-        asset_names=dict(zip(ASSET_KEYS, assets)),
+        asset_names=dict(assets),
     )
 
 
@@ -110,7 +112,7 @@ class Finding:
 @dataclass(frozen=True)
 class Assessment:
     verdict: str
-    route: str                      # "contract" or "charge_de_mission"
+    route: str  # "contract" or "charge_de_mission"
     findings: tuple[Finding, ...]
     documents: tuple[str, ...]
     strengths: tuple[str, ...] = ()
@@ -146,31 +148,55 @@ def assess(profile: Profile, req: Requirements) -> Assessment:
         verdict = ELIGIBLE
     strengths = tuple(req.asset_names[key] for key in ASSET_KEYS if key in profile.assets)
     return Assessment(
-        verdict=verdict, route=route if verdict != NOT_ELIGIBLE else "contract",
-        findings=tuple(findings), documents=tuple(dict.fromkeys(documents)), strengths=strengths,
-        refer_to_referent=UNCLEAR in statuses, contract_type=req.contract_type,
+        verdict=verdict,
+        route=route if verdict != NOT_ELIGIBLE else "contract",
+        findings=tuple(findings),
+        documents=tuple(dict.fromkeys(documents)),
+        strengths=strengths,
+        refer_to_referent=UNCLEAR in statuses,
+        contract_type=req.contract_type,
     )
 
 
 def _diploma_findings(profile: Profile, req: Requirements, documents: list[str]) -> list[Finding]:
     level, required = profile.diploma_level, req.required_level
     if profile.diploma_in_progress:
-        return [Finding("diploma", NOT_MET,
-                        f"Diplôme : la circulaire demande d'en être en possession {req.diploma_held_at} ; "
-                        "un diplôme encore en cours ne remplit pas cette condition.")]
+        return [
+            Finding(
+                "diploma",
+                NOT_MET,
+                f"Diplôme : la circulaire demande d'en être en possession {req.diploma_held_at} ; "
+                "un diplôme encore en cours ne remplit pas cette condition.",
+            )
+        ]
     if level not in LEVELS:
-        return [Finding("diploma", UNCLEAR,
-                        "Je n'ai pas pu situer le niveau de votre diplôme : la référente pourra vous dire "
-                        "s'il correspond à un diplôme de l'enseignement supérieur de type court.")]
+        return [
+            Finding(
+                "diploma",
+                UNCLEAR,
+                "Je n'ai pas pu situer le niveau de votre diplôme : la référente pourra vous dire "
+                "s'il correspond à un diplôme de l'enseignement supérieur de type court.",
+            )
+        ]
     if LEVELS.index(level) < LEVELS.index(required):
-        return [Finding("diploma", NOT_MET,
-                        f"Diplôme : il faut au moins {LEVEL_NAMES[required]} (enseignement supérieur de type "
-                        f"court) ou son équivalence ; vous avez indiqué {LEVEL_NAMES[level]}.")]
+        return [
+            Finding(
+                "diploma",
+                NOT_MET,
+                f"Diplôme : il faut au moins {LEVEL_NAMES[required]} (enseignement supérieur de type "
+                f"court) ou son équivalence ; vous avez indiqué {LEVEL_NAMES[level]}.",
+            )
+        ]
     if level != required and not req.higher_level_stated:
-        findings = [Finding("diploma", UNCLEAR,
-                            f"Diplôme : {LEVEL_NAMES[level]}, d'un niveau supérieur à celui demandé. La circulaire "
-                            "ne cite que le type court et ne dit pas si un diplôme de niveau supérieur est accepté : "
-                            "la personne de contact pour la fonction peut vous le confirmer.")]
+        findings = [
+            Finding(
+                "diploma",
+                UNCLEAR,
+                f"Diplôme : {LEVEL_NAMES[level]}, d'un niveau supérieur à celui demandé. La circulaire "
+                "ne cite que le type court et ne dit pas si un diplôme de niveau supérieur est accepté : "
+                "la personne de contact pour la fonction peut vous le confirmer.",
+            )
+        ]
     else:
         findings = [Finding("diploma", MET, f"Diplôme : {LEVEL_NAMES[level]}, cela correspond au niveau demandé.")]
     if profile.diploma_abroad:
@@ -178,17 +204,32 @@ def _diploma_findings(profile: Profile, req: Requirements, documents: list[str])
         if profile.has_equivalence:
             findings.append(Finding("equivalence", MET, "Diplôme étranger : vous avez l'attestation d'équivalence."))
         else:
-            findings.append(Finding("equivalence", TO_PROVIDE,
-                                    f"Diplôme obtenu hors de Belgique : il vous faut une "
-                                    f"{req.equivalence_document}, {req.equivalence_required_at}."))
+            findings.append(
+                Finding(
+                    "equivalence",
+                    TO_PROVIDE,
+                    f"Diplôme obtenu hors de Belgique : il vous faut une "
+                    f"{req.equivalence_document}, {req.equivalence_required_at}.",
+                )
+            )
     if profile.diploma_in_french is False:
         documents.append(req.language_certificate)
         if profile.has_language_certificate:
-            findings.append(Finding("language", MET, "Diplôme dans une autre langue : vous avez l'attestation de connaissance du français demandée."))
+            findings.append(
+                Finding(
+                    "language",
+                    MET,
+                    "Diplôme dans une autre langue : vous avez l'attestation de connaissance du français demandée.",
+                )
+            )
         else:
-            findings.append(Finding("language", TO_PROVIDE,
-                                    f"Diplôme obtenu dans une autre langue que le français : il faut une "
-                                    f"{req.language_certificate}."))
+            findings.append(
+                Finding(
+                    "language",
+                    TO_PROVIDE,
+                    f"Diplôme obtenu dans une autre langue que le français : il faut une {req.language_certificate}.",
+                )
+            )
     return findings
 
 
@@ -196,30 +237,48 @@ def _experience_finding(profile: Profile, req: Requirements) -> Finding:
     months, needed = profile.experience_months, req.min_experience_months
     years = number(needed / 12)
     if months is None:
-        return Finding("experience", UNCLEAR, f"Expérience : il faut au moins {years} ans ; je n'ai pas pu la vérifier.")
+        return Finding(
+            "experience", UNCLEAR, f"Expérience : il faut au moins {years} ans ; je n'ai pas pu la vérifier."
+        )
     if months >= needed:
-        return Finding("experience", MET,
-                       f"Expérience : {duration_text(months)} dans l'{req.experience_sector}, "
-                       f"pour {years} ans minimum demandés.")
-    return Finding("experience", NOT_MET,
-                   f"Expérience : il faut au moins {years} ans d'expérience pertinente dans l'"
-                   f"{req.experience_sector} ; vous en avez {duration_text(months)} "
-                   f"(il manque {duration_text(needed - months)}).")
+        return Finding(
+            "experience",
+            MET,
+            f"Expérience : {duration_text(months)} dans l'{req.experience_sector}, pour {years} ans minimum demandés.",
+        )
+    return Finding(
+        "experience",
+        NOT_MET,
+        f"Expérience : il faut au moins {years} ans d'expérience pertinente dans l'"
+        f"{req.experience_sector} ; vous en avez {duration_text(months)} "
+        f"(il manque {duration_text(needed - months)}).",
+    )
 
 
 def _mobility_findings(profile: Profile, req: Requirements) -> list[Finding]:
     findings = []
     if req.licence_b:
         ok = profile.has_licence_b is True
-        findings.append(Finding("licence_b", MET if ok else NOT_MET,
-                                "Permis B : vous l'avez." if ok else
-                                "Permis B : la fonction l'exige impérativement (travail itinérant, "
-                                "déplacements fréquents)."))
+        findings.append(
+            Finding(
+                "licence_b",
+                MET if ok else NOT_MET,
+                "Permis B : vous l'avez."
+                if ok
+                else "Permis B : la fonction l'exige impérativement (travail itinérant, déplacements fréquents).",
+            )
+        )
     if req.own_vehicle:
         ok = profile.has_vehicle is True
-        findings.append(Finding("vehicle", MET if ok else NOT_MET,
-                                "Véhicule personnel : vous en avez un." if ok else
-                                "Véhicule personnel : la fonction l'exige impérativement (déplacements fréquents)."))
+        findings.append(
+            Finding(
+                "vehicle",
+                MET if ok else NOT_MET,
+                "Véhicule personnel : vous en avez un."
+                if ok
+                else "Véhicule personnel : la fonction l'exige impérativement (déplacements fréquents).",
+            )
+        )
     return findings
 
 
@@ -236,10 +295,21 @@ def _charge_de_mission(profile: Profile, req: Requirements) -> tuple[str, list[F
     if not profile.active_or_available:
         missing.append(f"être {' ou '.join(req.cdm_statuses)}")
     if missing:
-        return "contract", [Finding("charge_de_mission", INFO,
-                                    "Charge de mission : elle n'est pas possible dans votre situation (il faut "
-                                    + ", ".join(missing) + ") ; vous pouvez postuler sous contrat.")]
-    return "charge_de_mission", [Finding("charge_de_mission", MET,
-                                         "Charge de mission : vous remplissez la condition particulière ; "
-                                         "mentionnez ce souhait dans votre candidature. "
-                                         f"{req.cdm_feasibility[:1].upper()}{req.cdm_feasibility[1:]}.")]
+        return "contract", [
+            Finding(
+                "charge_de_mission",
+                INFO,
+                "Charge de mission : elle n'est pas possible dans votre situation (il faut "
+                + ", ".join(missing)
+                + ") ; vous pouvez postuler sous contrat.",
+            )
+        ]
+    return "charge_de_mission", [
+        Finding(
+            "charge_de_mission",
+            MET,
+            "Charge de mission : vous remplissez la condition particulière ; "
+            "mentionnez ce souhait dans votre candidature. "
+            f"{req.cdm_feasibility[:1].upper()}{req.cdm_feasibility[1:]}.",
+        )
+    ]

@@ -1,4 +1,5 @@
 """Engine and session factory for the bot's database (SQLAlchemy 1.4, 2.0 style)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,8 +37,9 @@ def ensure_database(database_url: str) -> bool:
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT", future=True)
     try:
         with admin.connect() as connection:
-            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                        {"name": url.database}).scalar()
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
+            ).scalar()
             if not exists:
                 connection.execute(text(f'CREATE DATABASE "{url.database}"'))
             return not exists

@@ -1,4 +1,5 @@
 """Load offer files into the database: all or nothing, and idempotent."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ def offer_from_files(directory: Path, offer_id: str | None = None) -> OfferData:
     the database cannot be reached, and for static pages."""
     offers = read_offer_dir(Path(directory))
     return next((o for o in offers if o.offer_id == offer_id), None) or next(
-        (o for o in offers if o.is_default), offers[0])
+        (o for o in offers if o.is_default), offers[0]
+    )
 
 
 def check_offer_set(offers: list[OfferData]) -> list[OfferData]:
@@ -91,7 +93,7 @@ def _to_row(offer: OfferData) -> Offer:
     ] + [
         # Kept beside the facts so the reader gets a whole Topic back.
         OfferFact(topic=topic.name, key=KEYWORDS_KEY, value=list(topic.keywords), section=topic.section)
-        for topic in offer.topics.values() if topic.keywords
+        for topic in offer.topics.values()
+        if topic.keywords
     ]
     return row
-

@@ -1,4 +1,5 @@
 """Read-side queries on the offer data, used by the actions."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,14 +53,18 @@ def get_topic(session: Session, offer_id: str, topic: str) -> Topic:
     rows = [row for row in rows if row.key != KEYWORDS_KEY]
     sections = [row.section for row in rows]
     section = max(dict.fromkeys(sections), key=sections.count)
-    return Topic(name=topic, section=section, facts={row.key: row.value for row in rows},
-                 fact_sections={row.key: row.section for row in rows if row.section != section},
-                 keywords=keywords)
+    return Topic(
+        name=topic,
+        section=section,
+        facts={row.key: row.value for row in rows},
+        fact_sections={row.key: row.section for row in rows if row.section != section},
+        keywords=keywords,
+    )
 
 
 def topic_keywords(session: Session, offer_id: str) -> dict[str, tuple[str, ...]]:
     """Each topic's keywords (the words candidates use for it)."""
-    rows = session.execute(select(OfferFact.topic, OfferFact.value)
-                           .where(OfferFact.offer_id == offer_id, OfferFact.key == KEYWORDS_KEY)).all()
+    rows = session.execute(
+        select(OfferFact.topic, OfferFact.value).where(OfferFact.offer_id == offer_id, OfferFact.key == KEYWORDS_KEY)
+    ).all()
     return {row.topic: tuple(row.value) for row in rows}
-

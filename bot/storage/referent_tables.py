@@ -4,6 +4,7 @@ ticket history and the aggregate counts of the dashboard.
 Registered on the same metadata as bot.storage.tables, so `create_schema` creates them too.
 The count tables hold no personal data: an offer, a topic or verdict, a week, a number.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -13,6 +14,7 @@ from bot.storage.tables import Base
 
 class ReferentUser(Base):
     """A referent who may log in to the web inbox (created with `referent add-user`)."""
+
     __tablename__ = "referent_users"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -25,6 +27,7 @@ class ReferentUser(Base):
 
 class ReferentSession(Base):
     """A logged-in browser; the cookie holds a token whose SHA-256 is the id here."""
+
     __tablename__ = "referent_sessions"
 
     id = Column(String(64), primary_key=True)
@@ -36,6 +39,7 @@ class ReferentSession(Base):
 
 class LoginThrottle(Base):
     """Failed logins in a row for one key ("account:<email>" or "ip:<address>")."""
+
     __tablename__ = "login_throttle"
 
     key = Column(String(300), primary_key=True)
@@ -46,6 +50,7 @@ class LoginThrottle(Base):
 
 class AuditEntry(Base):
     """Who did what, when. Never a candidate's address or question: a ticket reference at most."""
+
     __tablename__ = "referent_audit"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -58,6 +63,7 @@ class AuditEntry(Base):
 
 class TicketEvent(Base):
     """The history of one question: forwarded, answered, closed, reopened, marked for the bot."""
+
     __tablename__ = "ticket_events"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -71,6 +77,7 @@ class TicketEvent(Base):
 
 class TopicCount(Base):
     """How many answers the bot gave on one topic of one offer in one week (Monday)."""
+
     __tablename__ = "topic_counts"
     __table_args__ = (UniqueConstraint("offer_id", "topic", "week"),)
 
@@ -83,6 +90,7 @@ class TopicCount(Base):
 
 class VerdictCount(Base):
     """How many self-checks ended with one verdict, per offer and week (Monday)."""
+
     __tablename__ = "verdict_counts"
     __table_args__ = (UniqueConstraint("offer_id", "verdict", "week"),)
 

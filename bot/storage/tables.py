@@ -3,6 +3,7 @@
 An offer has a header (one row in `offers`) and facts grouped by topic
 (`offer_facts`); each fact remembers the section of the circular it comes from.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -48,6 +49,7 @@ class OfferFact(Base):
 
 class Ticket(Base):
     """A candidate's question forwarded to the referent."""
+
     __tablename__ = "referent_tickets"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -65,6 +67,7 @@ class Ticket(Base):
 
 class UnansweredMessage(Base):
     """A message the bot could not answer, for the referents' report."""
+
     __tablename__ = "unanswered_messages"
 
     id = Column(Integer, primary_key=True, autoincrement=True)

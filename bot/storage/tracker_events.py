@@ -16,11 +16,12 @@ about it true:
 Shared code: the Rasa server (SQLAlchemy 1.4) and the worker (SQLAlchemy 2.x)
 both import it; only Core statements that both versions accept are used.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, delete, func, inspect, select, update
 from sqlalchemy.engine import Connection
@@ -34,7 +35,8 @@ REDACTED = "[redacted: self-check]"
 # The columns of rasa.core.tracker_store.SQLTrackerStore.SQLEvent (Rasa 3.6) that we use.
 _metadata = MetaData()
 events = Table(
-    "events", _metadata,
+    "events",
+    _metadata,
     Column("id", Integer, primary_key=True),
     Column("sender_id", String(255)),
     Column("type_name", String(255)),
@@ -61,8 +63,11 @@ def conversations_mentioning(connection: Connection, text: str) -> set[str]:
     if not needle or not has_events_table(connection):
         return set()
     pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return set(connection.execute(select(events.c.sender_id).where(
-        func.lower(events.c.data).like(pattern, escape="\\")).distinct()).scalars())
+    return set(
+        connection.execute(
+            select(events.c.sender_id).where(func.lower(events.c.data).like(pattern, escape="\\")).distinct()
+        ).scalars()
+    )
 
 
 def delete_conversations(connection: Connection, sender_ids: Iterable[str]) -> int:
@@ -92,8 +97,8 @@ def redactions(rows: Iterable[tuple[int, dict]], include_open: bool = False) -> 
     value. A self-check still running is left alone unless `include_open` (abandoned).
     """
     changes: dict[int, dict] = {}
-    span: list[tuple[int, dict]] = []   # rows of the self-check running, held until it ends
-    state = None                        # None, "form", "after" (verdict messages)
+    span: list[tuple[int, dict]] = []  # rows of the self-check running, held until it ends
+    state = None  # None, "form", "after" (verdict messages)
     for row_id, data in rows:
         kind = data.get("event")
         if kind == "active_loop":
@@ -108,8 +113,10 @@ def redactions(rows: Iterable[tuple[int, dict]], include_open: bool = False) -> 
             state = None
             continue
         sensitive = (kind in ("user", "bot") and state is not None) or (
-            kind == "slot" and str(data.get("name", "")).startswith(SELFCHECK_SLOT_PREFIX)
-            and data.get("value") is not None)
+            kind == "slot"
+            and str(data.get("name", "")).startswith(SELFCHECK_SLOT_PREFIX)
+            and data.get("value") is not None
+        )
         if not sensitive or _is_redacted(data):
             continue
         if state == "form":
@@ -150,8 +157,9 @@ def _redacted(data: dict) -> dict:
 
 
 def _rows(connection: Connection, sender_id: str) -> list[tuple[int, dict]]:
-    result = connection.execute(select(events.c.id, events.c.data).where(events.c.sender_id == sender_id)
-                                .order_by(events.c.id))
+    result = connection.execute(
+        select(events.c.id, events.c.data).where(events.c.sender_id == sender_id).order_by(events.c.id)
+    )
     return [(row_id, json.loads(data)) for row_id, data in result]
 
 
@@ -167,13 +175,20 @@ def redact_abandoned(connection: Connection, idle_before: datetime) -> int:
     """Overwrite the self-check answers of conversations idle since before `idle_before`."""
     if not has_events_table(connection):
         return 0
-    candidates = set(connection.execute(select(events.c.sender_id).where(
-        events.c.type_name == "slot", events.c.data.like(f'%"name": "{SELFCHECK_SLOT_PREFIX}%'),
-        ~events.c.data.like('%"value": null%')).distinct()).scalars())
+    candidates = set(
+        connection.execute(
+            select(events.c.sender_id)
+            .where(
+                events.c.type_name == "slot",
+                events.c.data.like(f'%"name": "{SELFCHECK_SLOT_PREFIX}%'),
+                ~events.c.data.like('%"value": null%'),
+            )
+            .distinct()
+        ).scalars()
+    )
     changed = 0
     for sender_id in sorted(candidates):
-        last = connection.execute(select(func.max(events.c.timestamp))
-                                  .where(events.c.sender_id == sender_id)).scalar()
+        last = connection.execute(select(func.max(events.c.timestamp)).where(events.c.sender_id == sender_id)).scalar()
         if last is not None and last < idle_before.timestamp():
             changed += redact_conversation(connection, sender_id, include_open=True)
     return changed

@@ -4,6 +4,7 @@
 the leave rule, not the nine benefits. The focus picks a composer of that fact
 (bot.answers.composers.FOCUSED); without one, the topic's whole answer is given.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,20 @@ _COST = r"(?:rembours\w*|frais|defray\w*|indemni\w*|paye\w*|pris\s+en\s+charge|i
 # Checked in this order; the first that matches wins.
 FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "pécule de vacances" is holiday pay, a benefit, not leave.
-    ("leave", re.compile(r"(?<![a-z])(?:conges?|(?<!pecule de )vacances?|jours?\s+(?:de\s+)?(?:repos|off)|recup\w*)"
-                         r"(?![a-z])")),
-    ("car_costs", re.compile(
-        rf"(?<![a-z])(?:{_COST}(?:\s+\S+){{0,4}}\s+(?:[ld]')?{_CAR}|{_CAR}(?:\s+\S+){{0,4}}\s+(?:[ld]')?{_COST}|"
-        r"frais\s+de\s+(?:deplacements?|route|trajets?|transport))(?![a-z])")),
+    (
+        "leave",
+        re.compile(
+            r"(?<![a-z])(?:conges?|(?<!pecule de )vacances?|jours?\s+(?:de\s+)?(?:repos|off)|recup\w*)"
+            r"(?![a-z])"
+        ),
+    ),
+    (
+        "car_costs",
+        re.compile(
+            rf"(?<![a-z])(?:{_COST}(?:\s+\S+){{0,4}}\s+(?:[ld]')?{_CAR}|{_CAR}(?:\s+\S+){{0,4}}\s+(?:[ld]')?{_COST}|"
+            r"frais\s+de\s+(?:deplacements?|route|trajets?|transport))(?![a-z])"
+        ),
+    ),
     ("publication", re.compile(r"(?<![a-z])(?:publie\w*|publication|parue?s?|mise?\s+en\s+ligne|sortie?)(?![a-z])")),
     ("duration", re.compile(r"(?<![a-z])(?:duree|combien\s+de\s+temps|renouvel\w*|dure(?:ra)?)(?![a-z])")),
 )

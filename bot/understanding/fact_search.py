@@ -5,11 +5,12 @@ candidates use for each topic (the `keywords` of the offer file). Only a clear
 match is answered: one topic ahead of all others, in a message that reads as a
 question about the offer. Anything else gets the honest fallback.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from bot.parsing import normalise
 from bot.understanding.message_focus import focus_message
@@ -21,12 +22,15 @@ _ELSEWHERE = re.compile(
     r"educateur|educatrice|secretaire|comptable|infirmier|infirmiere|ouvrier|medecin|avocat)e?s?\b"
     r"|(?<![a-z])(?:meteo|recette|capitale|football|foot|garagiste|film|musique|blague|impots?|horoscope)(?![a-z])"
     r"|dates?\s+(?:des\s+)?(?:vacances|conges)|(?:calendrier|rentree)\s+scolaires?|conges?\s+(?:de\s+)?(?:carnaval|detente|printemps|"
-    r"toussaint|automne|paques)|(?:autres?|une\s+autre)\s+(?:offres?|postes?|emplois?)")
+    r"toussaint|automne|paques)|(?:autres?|une\s+autre)\s+(?:offres?|postes?|emplois?)"
+)
 _ELLIPSIS = re.compile(r"^(?:et|mais|ok|d'accord|dans\s+ce\s+cas|alors|donc|sinon)\b")
 # "Quel est le salaire et combien d'heures ?": a second question joined by "et".
 _AND_QUESTION = re.compile(
     r"\s+(?:et|ainsi\s+que|puis)\s+(?=(?:quel|quelle|quels|quelles|combien|quand|comment|où|ou|est-ce|y\s+a-t-il|"
-    r"faut-il|des|du|de\s+la|le|la|les|l'|un|une)\b)", re.IGNORECASE)
+    r"faut-il|des|du|de\s+la|le|la|les|l'|un|une)\b)",
+    re.IGNORECASE,
+)
 # A follow-up this short with no topic word of its own continues the conversation's topic.
 SHORT_FOLLOW_UP_WORDS = 8
 
@@ -46,8 +50,9 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
 def rank(text: str, keywords: Mapping[str, Iterable[str]]) -> list[tuple[str, int]]:
     """Topics by the number of their keywords found in the text, best first."""
     norm = normalise(text)
-    scores = {topic: sum(1 for word in words if _keyword_pattern(word).search(norm))
-              for topic, words in keywords.items()}
+    scores = {
+        topic: sum(1 for word in words if _keyword_pattern(word).search(norm)) for topic, words in keywords.items()
+    }
     return sorted(((t, s) for t, s in scores.items() if s), key=lambda item: -item[1])
 
 
@@ -80,13 +85,15 @@ def about_something_else(text: str) -> bool:
 
 def is_short_follow_up(text: str) -> bool:
     norm = normalise(text)
-    return (len(norm.split()) <= SHORT_FOLLOW_UP_WORDS and not _ELSEWHERE.search(norm)
-            and (text.rstrip().endswith("?") or bool(_ELLIPSIS.match(norm))))
+    return (
+        len(norm.split()) <= SHORT_FOLLOW_UP_WORDS
+        and not _ELSEWHERE.search(norm)
+        and (text.rstrip().endswith("?") or bool(_ELLIPSIS.match(norm)))
+    )
 
 
 def sub_questions(text: str) -> list[str]:
     """Each question of a message, "et"-joined ones split: the first is the classifier's."""
     focused = focus_message(text)
-    parts = [piece for question in (focused.questions or (focused.text,))
-             for piece in _AND_QUESTION.split(question)]
+    parts = [piece for question in (focused.questions or (focused.text,)) for piece in _AND_QUESTION.split(question)]
     return [part.strip() for part in parts if len(normalise(part).split()) >= 2]

@@ -6,6 +6,7 @@ for a person in the same message. The classifier reads one intent per
 message, so the message is reduced to the question it contains; what else it
 held (a second question, a request for a person) is kept for the actions.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,11 +18,13 @@ _SPLIT = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=[.?!])(?=[A-ZÀÂÉÈÊÎÔÛÇ])")
 _GREETING = re.compile(
     r"^(?:(?:re)?bonjour|bonsoir|salut|hello|coucou|hey|bjr|slt|madame|monsieur|mme|mr|m\.|cher|chere|"
     r"chers|a qui de droit|dear)\b[^a-z]*(?:(?:madame|monsieur|a tous|a toutes|tout le monde|"
-    r"l'equipe|la referente|mme|m)\b[^a-z]*)*$")
+    r"l'equipe|la referente|mme|m)\b[^a-z]*)*$"
+)
 _CLOSING = re.compile(
     r"^(?:merci|mercii+|d'avance merci|bien a vous|bien cordialement|cordialement|bonne (?:journee|soiree|"
     r"fin de journee)|belle journee|au plaisir|salutations|dans l'attente|je vous remercie|avec mes remerciements|"
-    r"en vous remerciant|bav|a bientot|meilleures salutations)\b")
+    r"en vous remerciant|bav|a bientot|meilleures salutations)\b"
+)
 # A signature: a first name, or two capitalised words, alone on the last line.
 _SIGNATURE = re.compile(r"^[A-ZÀÂÉÈÊÎÔÛÇ][\w'-]+(?:\s+[A-ZÀÂÉÈÊÎÔÛÇ][\w'-]+)?\.?$")
 _QUESTION_START = re.compile(
@@ -30,28 +33,34 @@ _QUESTION_START = re.compile(
     r"pouvez[\s-]vous|pourrais[\s-]tu|peux[\s-]tu|serait[\s-]il|est[\s-]il|sera[\s-]t[\s-]il|existe[\s-]t[\s-]il|"
     r"j'aimerais\s+(?:savoir|connaitre|comprendre)|je\s+(?:voudrais|souhaiterais|souhaite|desire)\s+"
     r"(?:savoir|connaitre|comprendre)|je\s+me\s+demande|pourriez|savez[\s-]vous|a\s+quel|de\s+quel|en\s+quoi|"
-    r"dans\s+quel|sur\s+quel|avec\s+quel)\b")
+    r"dans\s+quel|sur\s+quel|avec\s+quel)\b"
+)
 _HUMAN = re.compile(
     r"\b(?:parler|discuter|echanger|etre\s+(?:mis|mise)\s+en\s+contact|etre\s+contactee?|etre\s+rappelee?|"
     r"me\s+mettre\s+en\s+(?:contact|relation)|joindre|contacter|transmettre\s+(?:ma|cette|la)\s+question)\b"
     r".{0,40}\b(?:quelqu(?:'\s*|\s+)?un|une\s+personne|un\s+humain|une\s+vraie\s+personne|un\s+conseiller|une\s+conseillere|"
     r"la\s+referente|le\s+referent|un\s+responsable|une\s+responsable|un\s+agent|l'equipe|un\s+recruteur|"
     r"rh|a\s+qui\s+de\s+droit)\b"
-    r"|\b(?:transmettez|transmets|faites\s+suivre|passez)\b.{0,30}\b(?:question|demande)\b")
+    r"|\b(?:transmettez|transmets|faites\s+suivre|passez)\b.{0,30}\b(?:question|demande)\b"
+)
 # "Bonjour, quel est le salaire ?": the greeting in front of a question.
 _LEADING_GREETING = re.compile(
     r"^\s*(?:re)?(?:bonjour|bonsoir|salut|hello|coucou|bjr|slt)\b(?:\s+(?:madame|monsieur|a\s+tous|tout\s+le\s+monde))*"
-    r"\s*[,!.:]*\s+(?=\S)", re.IGNORECASE)
-_POINTS_BACK = re.compile(r"^(?:pouvez|pourriez|pourrais|peux|pourrait)[\s-]+(?:vous|tu|on)\s+(?:me\s+|m'\s*)?"
-                          r"(?:le|la|les|l'|en|y)?\s*(?:preciser|expliquer|dire|indiquer|confirmer|detailler|eclairer)")
+    r"\s*[,!.:]*\s+(?=\S)",
+    re.IGNORECASE,
+)
+_POINTS_BACK = re.compile(
+    r"^(?:pouvez|pourriez|pourrais|peux|pourrait)[\s-]+(?:vous|tu|on)\s+(?:me\s+|m'\s*)?"
+    r"(?:le|la|les|l'|en|y)?\s*(?:preciser|expliquer|dire|indiquer|confirmer|detailler|eclairer)"
+)
 # Messages this short are left as they are: the classifier was trained on such.
 SHORT = 90
 
 
 @dataclass(frozen=True)
 class FocusedMessage:
-    text: str                     # what the classifier should read
-    wants_human: bool = False     # the message also asks for a person
+    text: str  # what the classifier should read
+    wants_human: bool = False  # the message also asks for a person
     questions: tuple[str, ...] = field(default=())  # every question found, in order
 
 
@@ -65,8 +74,12 @@ def _is_question(sentence: str) -> bool:
 
 def _is_filler(sentence: str, last: bool) -> bool:
     norm = normalise(sentence).strip(" .!,")
-    return (not norm or bool(_GREETING.match(norm)) or bool(_CLOSING.match(norm))
-            or (last and bool(_SIGNATURE.match(sentence.strip()))))
+    return (
+        not norm
+        or bool(_GREETING.match(norm))
+        or bool(_CLOSING.match(norm))
+        or (last and bool(_SIGNATURE.match(sentence.strip())))
+    )
 
 
 def focus_message(text: str) -> FocusedMessage:
@@ -74,7 +87,7 @@ def focus_message(text: str) -> FocusedMessage:
     if not isinstance(text, str):
         return FocusedMessage("")
     greeting = _LEADING_GREETING.match(text)
-    remainder = text[greeting.end():] if greeting else ""
+    remainder = text[greeting.end() :] if greeting else ""
     # "salut ça va" is a greeting too: peel only before punctuation or a longer request.
     if greeting and remainder.strip() and (re.search(r"[,!.:]", greeting.group()) or len(remainder.split()) >= 3):
         text = remainder

@@ -1,4 +1,5 @@
 """Start the real action server and Rasa server on free ports for end-to-end tests."""
+
 from __future__ import annotations
 
 import os
@@ -32,6 +33,7 @@ def redis_unavailable() -> str | None:
     """Why the machine's Redis cannot be used, or None."""
     try:
         import redis
+
         redis.Redis(host="127.0.0.1", port=6379, socket_timeout=2).ping()
     except Exception as error:  # noqa: BLE001
         return f"Redis not available at 127.0.0.1:6379: {error}"
@@ -69,18 +71,22 @@ def bot_env(tmp_path_factory, session_smtp_server):
     work = tmp_path_factory.mktemp("e2e")
     env = dict(os.environ)
     env.update(
-        PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3", RASA_TELEMETRY_ENABLED="false",
+        PYTHONPATH=str(ROOT),
+        TF_CPP_MIN_LOG_LEVEL="3",
+        RASA_TELEMETRY_ENABLED="false",
         DATABASE_URL=f"sqlite:///{work / 'bot.db'}",
         SPOOL_DIR=str(work / "spool"),
         BOT_FIXED_NOW="2021-06-01T10:00:00",
-        SMTP_HOST="127.0.0.1", SMTP_PORT=str(session_smtp_server.port), SMTP_TLS="none",
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(session_smtp_server.port),
+        SMTP_TLS="none",
         # A site allowed to embed the chat (tests/e2e/test_socketio_origin.py).
         WEBCHAT_ALLOWED_ORIGINS=EMBEDDING_ORIGIN,
         # The worker (started with the servers) sends the queued emails and purges this tracker store.
-        OUTBOX_POLL_SECONDS="0.3", TRACKER_DATABASE_URL=f"sqlite:///{work / 'tracker.db'}",
+        OUTBOX_POLL_SECONDS="0.3",
+        TRACKER_DATABASE_URL=f"sqlite:///{work / 'tracker.db'}",
     )
-    subprocess.run([str(APP_PYTHON), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run([str(APP_PYTHON), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True, capture_output=True)
     return work, env
 
 
@@ -91,17 +97,34 @@ def trained_model():
     return MODEL
 
 
-def start_rasa(work: Path, env: dict, model: Path, action_port: int, name: str,
-               token: str | None = None) -> tuple[str, subprocess.Popen]:
+def start_rasa(
+    work: Path, env: dict, model: Path, action_port: int, name: str, token: str | None = None
+) -> tuple[str, subprocess.Popen]:
     rasa_port = free_port()
     endpoints = work / f"endpoints-{name}.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-                         + (f'  token: "{token}"\n' if token else ""))
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        + (f'  token: "{token}"\n' if token else "")
+    )
     log = work / f"rasa-{name}.log"
     process = subprocess.Popen(
-        [str(RASA_BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
-         "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        [
+            str(RASA_BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(rasa_port),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "--endpoints",
+            str(endpoints),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for(f"http://127.0.0.1:{rasa_port}/", process, log)
     except Exception:
@@ -126,7 +149,11 @@ def start_actions(work: Path, env: dict, name: str, port: int | None = None) -> 
     log = work / f"{name}.log"
     process = subprocess.Popen(
         [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"}, stdout=log.open("a"), stderr=subprocess.STDOUT)
+        cwd=ROOT,
+        env={**env, "SANIC_HOST": "127.0.0.1"},
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}/health", process, log)
     except Exception:
@@ -137,8 +164,13 @@ def start_actions(work: Path, env: dict, name: str, port: int | None = None) -> 
 
 def start_worker(work: Path, env: dict) -> subprocess.Popen:
     """The email outbox and purge worker, as scripts/run.sh starts it (bot/cli/worker.py)."""
-    return subprocess.Popen([str(APP_PYTHON), "-m", "bot", "worker"], cwd=ROOT, env=env,
-                            stdout=(work / "worker.log").open("w"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [str(APP_PYTHON), "-m", "bot", "worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=(work / "worker.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
 
 
 # The session's one bot: its action server requires this token, and Rasa sends it
@@ -197,8 +229,10 @@ def rasa_url_without_actions(bot):
 @pytest.fixture
 def say(rasa_url):
     def say(sender: str, message: str) -> str:
-        response = requests.post(f"{rasa_url}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": message}, timeout=30)
+        response = requests.post(
+            f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=30
+        )
         assert response.status_code == 200, response.text
         return "\n".join(part.get("text", "") for part in response.json())
+
     return say

@@ -1,4 +1,5 @@
 """A socket.io client speaking like the rasa-webchat widget, for the socket.io tests."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,8 +8,13 @@ from typing import Any
 import socketio
 
 # Refusals of rasa_server.guard / rasa_server.socketio: a clean refusal, in French.
-REFUSAL_MARKERS = ("Identifiant de conversation", "Le message est vide", "Le message dépasse",
-                   "Un instant, s'il vous plaît", "Le corps de la requête")
+REFUSAL_MARKERS = (
+    "Identifiant de conversation",
+    "Le message est vide",
+    "Le message dépasse",
+    "Un instant, s'il vous plaît",
+    "Le corps de la requête",
+)
 
 
 class Closed(Exception):
@@ -25,7 +31,7 @@ class Conversation:
         self.received: asyncio.Queue = asyncio.Queue()
         self.confirmed: asyncio.Queue = asyncio.Queue()
 
-    async def open(self, session_id: str | None = None) -> "Conversation":
+    async def open(self, session_id: str | None = None) -> Conversation:
         client = socketio.AsyncClient(reconnection=False)
         client.on("bot_uttered", lambda data: self.received.put_nowait(data))
         client.on("session_confirm", lambda data: self.confirmed.put_nowait(data))
@@ -48,8 +54,7 @@ class Conversation:
             if http is not None and not http.closed:
                 await http.close()
 
-    async def send(self, *args: Any, event: str = "user_uttered", timeout: float = 45,
-                   quiet: float = 0.4) -> list[Any]:
+    async def send(self, *args: Any, event: str = "user_uttered", timeout: float = 45, quiet: float = 0.4) -> list[Any]:
         """Emit an event (args as they are) and return what came back: the bot_uttered
         data of the turn, or [Closed()] when the server closed the connection."""
         while not self.received.empty():

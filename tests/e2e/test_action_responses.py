@@ -9,6 +9,7 @@ against the real action server started from .venv-app. Every reply is checked
 by both validators Rasa may run: its own `jsonschema.validate()` and the cached
 one of rasa_server/rasa_patch.py, and no event may be dropped when Rasa reads them.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -67,15 +68,21 @@ def conversation(sender, *events):
 
 def in_form(form, requested, text, intent="inform", **extracted):
     """The tracker Rasa hands to a form's validation action: the user's answer and the slots it extracted."""
-    return [ActionExecuted(form), ActiveLoop(form), SlotSet("requested_slot", requested),
-            ActionExecuted("action_listen"), user(text, intent),
-            *(SlotSet(name, value) for name, value in extracted.items())]
+    return [
+        ActionExecuted(form),
+        ActiveLoop(form),
+        SlotSet("requested_slot", requested),
+        ActionExecuted("action_listen"),
+        user(text, intent),
+        *(SlotSet(name, value) for name, value in extracted.items()),
+    ]
 
 
 def run(endpoint, name, tracker):
     action = RemoteAction(name, endpoint)
-    return asyncio.run(action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(DOMAIN.responses),
-                                  tracker, DOMAIN))
+    return asyncio.run(
+        action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(DOMAIN.responses), tracker, DOMAIN)
+    )
 
 
 def texts(events):
@@ -87,16 +94,25 @@ def slots(events):
 
 
 def test_a_topic_answer(action_endpoint, replies):
-    events = run(action_endpoint, "action_answer_offer_question",
-                 conversation("contract-topic", user("quel est le salaire ?", "ask_salary")))
+    events = run(
+        action_endpoint,
+        "action_answer_offer_question",
+        conversation("contract-topic", user("quel est le salaire ?", "ask_salary")),
+    )
     assert SALARY in texts(events)
     assert len(replies) == 1
 
 
 def test_a_form_step_with_a_valid_answer(action_endpoint, replies):
-    tracker = conversation("contract-form", *in_form("eligibility_form", "sc_diploma_level",
-                                                     "un master obtenu en France",
-                                                     sc_diploma_level="un master obtenu en France"))
+    tracker = conversation(
+        "contract-form",
+        *in_form(
+            "eligibility_form",
+            "sc_diploma_level",
+            "un master obtenu en France",
+            sc_diploma_level="un master obtenu en France",
+        ),
+    )
     events = run(action_endpoint, "validate_eligibility_form", tracker)
     assert slots(events)["sc_diploma_level"] == "master"
     assert slots(events)["sc_diploma_abroad"] is True
@@ -104,21 +120,32 @@ def test_a_form_step_with_a_valid_answer(action_endpoint, replies):
 
 
 def test_a_slot_validation_that_refuses_the_value(action_endpoint, replies):
-    tracker = conversation("contract-refused", *in_form("eligibility_form", "sc_diploma_level", "azerty",
-                                                        sc_diploma_level="azerty"))
+    tracker = conversation(
+        "contract-refused", *in_form("eligibility_form", "sc_diploma_level", "azerty", sc_diploma_level="azerty")
+    )
     events = run(action_endpoint, "validate_eligibility_form", tracker)
     assert slots(events)["sc_diploma_level"] is None
     # The re-ask is a domain response named by the action server, rendered by Rasa.
-    assert any(isinstance(event, BotUttered) and event.metadata.get("utter_action") == "utter_invalid_sc_diploma_level"
-               for event in events)
+    assert any(
+        isinstance(event, BotUttered) and event.metadata.get("utter_action") == "utter_invalid_sc_diploma_level"
+        for event in events
+    )
 
 
 def test_a_form_question_and_the_verdict_with_its_follow_up_events(action_endpoint, replies):
-    assert "la gestion de projet" in texts(run(action_endpoint, "action_ask_sc_assets",
-                                               conversation("contract-verdict")))
-    answers = {"sc_diploma_level": "bachelier", "sc_diploma_abroad": False, "sc_diploma_in_french": True,
-               "sc_experience_months": 36.0, "sc_licence_b": True, "sc_vehicle": True, "sc_tenured": False,
-               "sc_assets": ["digital_integration"]}
+    assert "la gestion de projet" in texts(
+        run(action_endpoint, "action_ask_sc_assets", conversation("contract-verdict"))
+    )
+    answers = {
+        "sc_diploma_level": "bachelier",
+        "sc_diploma_abroad": False,
+        "sc_diploma_in_french": True,
+        "sc_experience_months": 36.0,
+        "sc_licence_b": True,
+        "sc_vehicle": True,
+        "sc_tenured": False,
+        "sc_assets": ["digital_integration"],
+    }
     tracker = conversation("contract-verdict", *(SlotSet(name, value) for name, value in answers.items()))
     events = run(action_endpoint, "action_eligibility_verdict", tracker)
     assert "vous semblez remplir les conditions" in texts(events)
@@ -131,18 +158,33 @@ def test_a_form_question_and_the_verdict_with_its_follow_up_events(action_endpoi
 
 def test_forwarding_a_question_to_the_referent(action_endpoint, replies):
     sender = "contract-forward"
-    notice = run(action_endpoint, "action_forward_notice",
-                 conversation(sender, user("je voudrais parler à quelqu'un", "request_human")))
+    notice = run(
+        action_endpoint,
+        "action_forward_notice",
+        conversation(sender, user("je voudrais parler à quelqu'un", "request_human")),
+    )
     assert "180 jours" in texts(notice)
     assert slots(notice)["fw_reason"] == "request"
     question = "Un diplôme de bachelier en communication convient-il ?"
-    validated = run(action_endpoint, "validate_forward_form",
-                    conversation(sender, *in_form("forward_form", "fw_email", "lea@example.org",
-                                                  fw_question=question, fw_email="lea@example.org")))
+    validated = run(
+        action_endpoint,
+        "validate_forward_form",
+        conversation(
+            sender,
+            *in_form("forward_form", "fw_email", "lea@example.org", fw_question=question, fw_email="lea@example.org"),
+        ),
+    )
     assert slots(validated)["fw_email"] == "lea@example.org"
-    submitted = run(action_endpoint, "action_submit_forward",
-                    conversation(sender, SlotSet("fw_question", question), SlotSet("fw_email", "lea@example.org"),
-                                 SlotSet("fw_reason", "request")))
+    submitted = run(
+        action_endpoint,
+        "action_submit_forward",
+        conversation(
+            sender,
+            SlotSet("fw_question", question),
+            SlotSet("fw_email", "lea@example.org"),
+            SlotSet("fw_reason", "request"),
+        ),
+    )
     assert "Votre référence : Q-" in texts(submitted)
     assert slots(submitted)["fw_email"] is None
     assert len(replies) == 3
@@ -154,8 +196,11 @@ def test_an_unknown_action_is_an_error_rasa_understands(action_endpoint, replies
 
 
 def test_the_check_catches_a_reply_rasa_would_reject(action_endpoint, replies):
-    run(action_endpoint, "action_answer_offer_question",
-        conversation("contract-broken", user("quel est le salaire ?", "ask_salary")))
+    run(
+        action_endpoint,
+        "action_answer_offer_question",
+        conversation("contract-broken", user("quel est le salaire ?", "ask_salary")),
+    )
     broken = copy.deepcopy(replies[0])
     broken["events"].append({"event": "slot", "value": "a slot event without its name"})
     for validate in (speedups.ORIGINAL_VALIDATE_ACTION_RESULT, speedups.validate_action_result):

@@ -1,4 +1,5 @@
 """A question forwarded over REST reaches the inbox, is answered, and the answer is emailed."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,9 @@ pytestmark = pytest.mark.e2e
 
 
 def referent(env, *args):
-    result = subprocess.run([str(APP_PYTHON), "-m", "bot", "referent", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(APP_PYTHON), "-m", "bot", "referent", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 

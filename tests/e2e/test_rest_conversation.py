@@ -1,4 +1,5 @@
 """A trained bot answers in French over REST, with facts from the database."""
+
 from __future__ import annotations
 
 import pytest

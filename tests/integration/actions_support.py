@@ -1,4 +1,5 @@
 """Fixtures for action tests: a loaded database behind the actions' runtime."""
+
 from __future__ import annotations
 
 from rasa_sdk import Tracker
@@ -32,10 +33,12 @@ def inbox_database(monkeypatch, database_url, spool_dir):
 
 def tracker(intent="ask_salary", text="", slots=None, entities=None, confidence=0.9):
     return Tracker(
-        sender_id="test", slots=slots or {}, events=[], paused=False, followup_action=None,
-        active_loop={}, latest_action_name="action_listen",
-        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
-                        "entities": entities or []},
+        sender_id="test",
+        slots=slots or {},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []},
     )
-
-

@@ -1,6 +1,7 @@
 """Databases for the integration tier: SQLite and a throw-away PostgreSQL database
 per test (skipped, with the reason, when no server answers), and the actions'
 database behind the composition root."""
+
 from __future__ import annotations
 
 import os
@@ -46,8 +47,7 @@ def database_url(request, tmp_path):
     admin, name, url = _postgres_database()
     yield url
     with admin.connect() as connection:
-        connection.execute(text(
-            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+        connection.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
     admin.dispose()
 
@@ -75,9 +75,8 @@ def bot_db(monkeypatch, tmp_path):
     url = f"sqlite:///{tmp_path / 'actions.db'}"
     configure(monkeypatch, url)
     from bot.storage.database import create_schema
+
     create_schema(runtime.offer_reader().session_factory.kw["bind"])
     load_offers(runtime.offer_reader().session_factory, read_offer_dir(OFFERS_DIR))
     yield url
     bootstrap.use(None)  # rebuilt from the environment on next use
-
-

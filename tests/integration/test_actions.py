@@ -1,4 +1,5 @@
 """The actions read slots, call `bot`, and utter the facts of the offer file."""
+
 from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
@@ -57,8 +58,12 @@ def test_unknown_intent_contact_and_greeting(bot_db, offer_facts):
 def test_database_down_gives_an_apology_and_the_contact(monkeypatch, tmp_path, offer_facts):
     # Nothing listens on port 1: the database is down.
     configure(monkeypatch, "postgresql://postgres@127.0.0.1:1/wbe")
-    for action, intent in ((ActionAnswerOfferQuestion(), "ask_salary"), (ActionGreet(), "greet"),
-                           (ActionAnswerUnknown(), "nlu_fallback"), (ActionGiveContact(), "request_human")):
+    for action, intent in (
+        (ActionAnswerOfferQuestion(), "ask_salary"),
+        (ActionGreet(), "greet"),
+        (ActionAnswerUnknown(), "nlu_fallback"),
+        (ActionGiveContact(), "request_human"),
+    ):
         text, events = run(action, intent=intent)
         assert text.startswith("Désolé, je ne parviens pas à consulter")
         assert offer_facts["contact"]["email"] in text

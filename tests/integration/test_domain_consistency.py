@@ -1,4 +1,5 @@
 """What `rasa data validate` lets through but matters here."""
+
 from __future__ import annotations
 
 import importlib
@@ -51,6 +52,10 @@ def test_every_form_question_can_be_asked():
 def test_custom_actions_and_domain_agree():
     # Every module of the actions package, as rasa_sdk loads them (--actions actions).
     modules = [importlib.import_module(f"actions.{info.name}") for info in pkgutil.iter_modules(actions.__path__)]
-    names = {cls().name() for module in modules for _, cls in inspect.getmembers(module, inspect.isclass)
-             if issubclass(cls, Action) and cls.__module__ == module.__name__ and not inspect.isabstract(cls)}
+    names = {
+        cls().name()
+        for module in modules
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, Action) and cls.__module__ == module.__name__ and not inspect.isabstract(cls)
+    }
     assert names == set(DOMAIN["actions"])

@@ -1,4 +1,5 @@
 """Forwarding in the conversation: offer, notice, form validation, confirmation."""
+
 from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
@@ -28,8 +29,7 @@ def run(action, **kwargs):
 
 
 def test_unknown_question_is_logged_and_forwarding_offered(bot_db):
-    messages, events = run(ActionAnswerUnknown(), intent="nlu_fallback", text="Y a-t-il un parking ?",
-                           confidence=0.3)
+    messages, events = run(ActionAnswerUnknown(), intent="nlu_fallback", text="Y a-t-il un parking ?", confidence=0.3)
     assert "transmette votre question" in messages[0]["text"]
     assert [b["payload"] for b in messages[0]["buttons"]] == ["oui", "non"]
     assert SlotSet("forward_offered", True) in events and SlotSet("fw_question", "Y a-t-il un parking ?") in events
@@ -40,8 +40,14 @@ def test_unknown_question_is_logged_and_forwarding_offered(bot_db):
 def test_notice_names_the_referent_purpose_retention_and_erasure(bot_db):
     messages, _ = run(ActionForwardNotice(), intent="affirm")
     text = messages[0]["text"]
-    for expected in ("Sandrine GEUQUET", "uniquement à traiter votre question", "mission de service public",
-                     "180 jours", "effacer", "Sandrine.GEUQUET@cfwb.be"):
+    for expected in (
+        "Sandrine GEUQUET",
+        "uniquement à traiter votre question",
+        "mission de service public",
+        "180 jours",
+        "effacer",
+        "Sandrine.GEUQUET@cfwb.be",
+    ):
         assert expected in text
     # The circular names her as the contact for the post; it promises no answer (issue #12).
     assert "vous répondra" not in text and "si une réponse vous est donnée" in text
@@ -59,7 +65,8 @@ def test_email_validation_re_asks_and_accepts_a_refusal():
     assert validate("fw_email", "non merci") == ({"fw_email": EMAIL_DECLINED}, [])
     assert validate("fw_question", "oui") == ({"fw_question": None}, ["utter_invalid_fw_question"])
     assert validate("fw_question", "Le graduat en marketing est-il pertinent ?")[0] == {
-        "fw_question": "Le graduat en marketing est-il pertinent ?"}
+        "fw_question": "Le graduat en marketing est-il pertinent ?"
+    }
 
 
 def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smtp_server, monkeypatch):
@@ -68,8 +75,11 @@ def test_submit_stores_the_ticket_notifies_the_referent_and_confirms(bot_db, smt
     monkeypatch.setenv("SMTP_TLS", "none")  # the plain local test server
     configure(monkeypatch, bot_db)
     bootstrap.use(None)  # rebuilt from the environment on next use
-    slots = {"fw_question": "Mon diplôme roumain est-il reconnu ?", "fw_email": "ioana@example.org",
-             "fw_reason": "low_confidence"}
+    slots = {
+        "fw_question": "Mon diplôme roumain est-il reconnu ?",
+        "fw_email": "ioana@example.org",
+        "fw_reason": "low_confidence",
+    }
     messages, events = run(ActionSubmitForward(), slots=slots)
     text = messages[0]["text"]
     assert text.startswith("C'est transmis. Votre référence : Q-") and "ioana@example.org" in text

@@ -1,4 +1,5 @@
 """The offer file is validated as a whole and loaded idempotently (SQLite and PostgreSQL)."""
+
 from __future__ import annotations
 
 import copy
@@ -76,7 +77,6 @@ def test_several_offers_coexist_and_one_is_the_default(session_factory, tmp_path
         assert get_topic(session, "another-offer", "contact").facts["email"] == "someone.else@cfwb.be"
 
 
-
 def loaded_offer_ids(session_factory):
     from sqlalchemy import select
 
@@ -96,35 +96,52 @@ def _break(path_keys, value=None, delete=False):
         else:
             node[path_keys[-1]] = value
         return raw
+
     return mutate
 
 
 BROKEN_FILES = {
-    "missing field": (_break(["topics", "salary", "facts", "max_annual_gross"], delete=True),
-                      "topics.salary.facts.max_annual_gross: missing field"),
-    "wrong type": (_break(["topics", "hours", "facts", "weekly_hours"], "trente-huit"),
-                   "topics.hours.facts.weekly_hours: expected a number"),
-    "unknown key": (_break(["topics", "salary", "facts", "bonus"], 12),
-                    "topics.salary.facts.bonus: unknown field"),
-    "unknown topic": (_break(["topics", "parking"], {"section": "x", "facts": {}}),
-                      "topics.parking: unknown topic"),
-    "bad date": (_break(["topics", "deadline", "facts", "date"], "2021-06-31"),
-                 "topics.deadline.facts.date: expected a date YYYY-MM-DD"),
-    "bad email": (_break(["topics", "contact", "facts", "email"], "not-an-address"),
-                  "topics.contact.facts.email: expected an email address"),
+    "missing field": (
+        _break(["topics", "salary", "facts", "max_annual_gross"], delete=True),
+        "topics.salary.facts.max_annual_gross: missing field",
+    ),
+    "wrong type": (
+        _break(["topics", "hours", "facts", "weekly_hours"], "trente-huit"),
+        "topics.hours.facts.weekly_hours: expected a number",
+    ),
+    "unknown key": (_break(["topics", "salary", "facts", "bonus"], 12), "topics.salary.facts.bonus: unknown field"),
+    "unknown topic": (_break(["topics", "parking"], {"section": "x", "facts": {}}), "topics.parking: unknown topic"),
+    "bad date": (
+        _break(["topics", "deadline", "facts", "date"], "2021-06-31"),
+        "topics.deadline.facts.date: expected a date YYYY-MM-DD",
+    ),
+    "bad email": (
+        _break(["topics", "contact", "facts", "email"], "not-an-address"),
+        "topics.contact.facts.email: expected an email address",
+    ),
     "missing topic": (_break(["topics", "telework"], delete=True), "topics.telework: missing topic"),
-    "empty list": (_break(["topics", "documents", "facts", "items"], []),
-                   "topics.documents.facts.items: expected a non-empty list"),
-    "bad list item": (_break(["topics", "assets", "facts", "items"], ["ok", 3]),
-                      "topics.assets.facts.items: item 2: expected non-empty text"),
-    "min above max": (_break(["topics", "salary", "facts", "min_annual_gross"], 99999.0),
-                      "max_annual_gross: lower than min_annual_gross"),
+    "empty list": (
+        _break(["topics", "documents", "facts", "items"], []),
+        "topics.documents.facts.items: expected a non-empty list",
+    ),
+    "bad list item": (
+        _break(["topics", "documents", "facts", "items"], ["ok", 3]),
+        "topics.documents.facts.items: item 2: expected non-empty text",
+    ),
+    "assets by position": (
+        _break(["topics", "assets", "facts", "items"], ["la gestion de projet"]),
+        "topics.assets.facts.items: expected a mapping with the keys adult_training",
+    ),
+    "unknown asset key": (_break(["topics", "assets", "facts", "items", "cooking"], "la cuisine"), "unknown: cooking"),
+    "min above max": (
+        _break(["topics", "salary", "facts", "min_annual_gross"], 99999.0),
+        "max_annual_gross: lower than min_annual_gross",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_FILES))
-def test_a_broken_file_is_rejected_with_its_field_and_the_database_is_unchanged(
-        case, loaded_session_factory, tmp_path):
+def test_a_broken_file_is_rejected_with_its_field_and_the_database_is_unchanged(case, loaded_session_factory, tmp_path):
     mutate, expected = BROKEN_FILES[case]
     before = fact_count(loaded_session_factory)
     raw = mutate(copy.deepcopy(raw_offer()))

@@ -2,6 +2,7 @@
 verified STARTTLS and SMTPS, retries while the server is down, dead letters the
 referents see and can send again, and the worker process delivering a forwarded
 question's notification exactly once after an SMTP outage."""
+
 from __future__ import annotations
 
 import os
@@ -17,15 +18,15 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from actions import runtime
-from bot import bootstrap
 from actions.forwarding import ActionSubmitForward
-from bot.mail import outbox
+from bot import bootstrap
 from bot.__main__ import main
+from bot.mail import outbox
 from bot.mail.mailer import MailError, build_message, deliver
 from bot.settings import load_settings
 from tests.conftest import ROOT
-from tests.support.smtp import _Inbox
 from tests.integration.test_forwarding_actions import run
+from tests.support.smtp import _Inbox
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +34,28 @@ def certificate(tmp_path_factory):
     """A self-signed certificate for 127.0.0.1 (IP in subjectAltName), made with the openssl CLI."""
     folder = tmp_path_factory.mktemp("tls")
     key, cert = folder / "key.pem", folder / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-                    "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -61,11 +80,17 @@ class TLSServer:
 
     def start(self):
         if self.mode == "ssl":
-            self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port,
-                                         ssl_context=server_context(self.certificate))
+            self.controller = Controller(
+                self.inbox, hostname="127.0.0.1", port=self.port, ssl_context=server_context(self.certificate)
+            )
         else:
-            self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port,
-                                         tls_context=server_context(self.certificate), require_starttls=True)
+            self.controller = Controller(
+                self.inbox,
+                hostname="127.0.0.1",
+                port=self.port,
+                tls_context=server_context(self.certificate),
+                require_starttls=True,
+            )
         self.controller.start()
         return self
 
@@ -117,17 +142,19 @@ def test_a_slow_server_times_out(certificate):
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
-        settings = load_settings({"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(listener.getsockname()[1]),
-                                  "SMTP_TIMEOUT": "0.5"})
+        settings = load_settings(
+            {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(listener.getsockname()[1]), "SMTP_TIMEOUT": "0.5"}
+        )
         started = time.monotonic()
         with pytest.raises(MailError, match="timed out|TimeoutError"):
             deliver(settings, build_message(settings, "a@example.org", "Objet", "Corps"))
         assert time.monotonic() - started < 5
 
 
-def test_retries_then_dead_letter_visible_and_sent_again(session_factory, certificate, monkeypatch, capsys,
-                                                         database_url, tmp_path):
-    server = TLSServer(certificate, "starttls")   # not started: the SMTP server is down
+def test_retries_then_dead_letter_visible_and_sent_again(
+    session_factory, certificate, monkeypatch, capsys, database_url, tmp_path
+):
+    server = TLSServer(certificate, "starttls")  # not started: the SMTP server is down
     env = {**server.env(), "OUTBOX_MAX_ATTEMPTS": "2", "OUTBOX_RETRY_SECONDS": "0"}
     settings = load_settings(env)
     with session_factory.begin() as session:
@@ -152,12 +179,13 @@ def test_retries_then_dead_letter_visible_and_sent_again(session_factory, certif
         server.stop()
     with session_factory() as session:
         [sent] = outbox.list_messages(session)
-        assert sent.status == outbox.SENT and sent.body == ""   # the text is not kept once sent
+        assert sent.status == outbox.SENT and sent.body == ""  # the text is not kept once sent
 
 
 def start_worker(env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "bot", "worker"], cwd=ROOT, env=env,
-                            stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "worker"], cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
 
 
 def wait_until(condition, timeout: float = 30.0) -> bool:
@@ -181,9 +209,11 @@ def test_smtp_outage_forwarded_question_arrives_exactly_once(bot_db, certificate
     bootstrap.use(None)  # rebuilt from the environment on next use
 
     started = time.monotonic()
-    messages, _ = run(ActionSubmitForward(), slots={"fw_question": "Le permis C est-il utile ?",
-                                                     "fw_email": "lea@example.org", "fw_reason": "request"})
-    assert time.monotonic() - started < 2   # no SMTP on the conversation path
+    messages, _ = run(
+        ActionSubmitForward(),
+        slots={"fw_question": "Le permis C est-il utile ?", "fw_email": "lea@example.org", "fw_reason": "request"},
+    )
+    assert time.monotonic() - started < 2  # no SMTP on the conversation path
     reference = messages[0]["text"].split("référence : ")[1].split(".")[0]
 
     log = tmp_path / "worker.log"
@@ -192,7 +222,7 @@ def test_smtp_outage_forwarded_question_arrives_exactly_once(bot_db, certificate
         assert wait_until(lambda: "not sent (attempt 2)" in log.read_text()), log.read_text()
         server.start()
         assert wait_until(lambda: server.inbox.messages), log.read_text()
-        time.sleep(1.5)   # several more rounds of the worker: nothing is sent twice
+        time.sleep(1.5)  # several more rounds of the worker: nothing is sent twice
     finally:
         worker.terminate()
         worker.wait(timeout=20)

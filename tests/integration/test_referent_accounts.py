@@ -1,4 +1,5 @@
 """Accounts, sessions, login throttling and dashboard counts, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import io
@@ -92,9 +93,18 @@ def test_add_user_command_and_one_answer_only(tmp_path, monkeypatch, capsys):
     assert "account created" in capsys.readouterr().out
     with sessions.begin() as session:
         assert authenticate(session, "bea@cfwb.be", "un mot de passe solide") is not None
-    reference = submit_ticket(sessions, Spool(tmp_path / "spool"), NewTicket(
-        offer_id="wbe3-cm-csap-2021-014", question="Q ?", email=None, conversation_id="c", reason="request",
-        created_at=NOW)).reference
+    reference = submit_ticket(
+        sessions,
+        Spool(tmp_path / "spool"),
+        NewTicket(
+            offer_id="wbe3-cm-csap-2021-014",
+            question="Q ?",
+            email=None,
+            conversation_id="c",
+            reason="request",
+            created_at=NOW,
+        ),
+    ).reference
     assert main(["referent", "answer", reference, "--text", "Première réponse"]) == 0
     assert main(["referent", "answer", reference, "--text", "Seconde réponse"]) == 1
     assert "already been answered" in capsys.readouterr().err

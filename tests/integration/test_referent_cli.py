@@ -1,4 +1,5 @@
 """The referent's inbox commands, with answers emailed to a local SMTP server."""
+
 from __future__ import annotations
 
 import csv
@@ -19,9 +20,18 @@ def inbox(tmp_path, monkeypatch):
     now = datetime.now(timezone.utc)
 
     def add(question, email="ana@example.org", days_ago=0):
-        return submit_ticket(sessions, Spool(tmp_path / "spool"), NewTicket(
-            offer_id="wbe3-cm-csap-2021-014", question=question, email=email, conversation_id=f"conv-{email}",
-            reason="request", created_at=now - timedelta(days=days_ago))).reference
+        return submit_ticket(
+            sessions,
+            Spool(tmp_path / "spool"),
+            NewTicket(
+                offer_id="wbe3-cm-csap-2021-014",
+                question=question,
+                email=email,
+                conversation_id=f"conv-{email}",
+                reason="request",
+                created_at=now - timedelta(days=days_ago),
+            ),
+        ).reference
 
     return add
 
@@ -78,9 +88,17 @@ def test_export_delete_candidate_purge_and_report(inbox, tmp_path, capsys):
 
 def test_flush_spool_command(inbox, tmp_path, capsys):
     spool = Spool(tmp_path / "spool")
-    spool.append(NewTicket(offer_id="wbe3-cm-csap-2021-014", question="gardée pendant la panne",
-                                 email="x@example.org", conversation_id="c", reason="request",
-                                 created_at=datetime.now(timezone.utc), reference="Q-SPOOLED1"))
+    spool.append(
+        NewTicket(
+            offer_id="wbe3-cm-csap-2021-014",
+            question="gardée pendant la panne",
+            email="x@example.org",
+            conversation_id="c",
+            reason="request",
+            created_at=datetime.now(timezone.utc),
+            reference="Q-SPOOLED1",
+        )
+    )
     assert main(["referent", "flush-spool"]) == 0
     assert "1 spooled question(s) moved" in capsys.readouterr().out
     main(["referent", "show", "Q-SPOOLED1"])

@@ -1,4 +1,5 @@
 """Forwarded questions on SQLite and PostgreSQL: tickets, spool, inbox, purge, erasure, report."""
+
 from __future__ import annotations
 
 import io
@@ -19,10 +20,15 @@ from bot.storage.database import make_engine, make_session_factory
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
 
 
-def ticket(question="Mon diplôme marocain est-il accepté ?", email="ana@example.org", conversation="c1",
-           created=NOW):
-    return NewTicket(offer_id="wbe3-cm-csap-2021-014", question=question, email=email,
-                           conversation_id=conversation, reason="request", created_at=created)
+def ticket(question="Mon diplôme marocain est-il accepté ?", email="ana@example.org", conversation="c1", created=NOW):
+    return NewTicket(
+        offer_id="wbe3-cm-csap-2021-014",
+        question=question,
+        email=email,
+        conversation_id=conversation,
+        reason="request",
+        created_at=created,
+    )
 
 
 @pytest.fixture
@@ -36,8 +42,11 @@ def test_a_ticket_is_stored_with_a_readable_reference(session_factory, spool):
     assert result.reference.startswith("Q-") and len(result.reference) == 10
     with session_factory() as session:
         stored = get_ticket(session, result.reference.lower())
-        assert (stored.status, stored.email, stored.question) == ("new", "ana@example.org",
-                                                                  "Mon diplôme marocain est-il accepté ?")
+        assert (stored.status, stored.email, stored.question) == (
+            "new",
+            "ana@example.org",
+            "Mon diplôme marocain est-il accepté ?",
+        )
     assert spool.pending() == []
 
 
@@ -74,7 +83,7 @@ def test_database_down_spools_the_question_and_flush_delivers_it(session_factory
     assert result.stored_in == "spool"
     assert [t.reference for t in spool.pending()] == [result.reference]
     # Still down: flushing fails and keeps the spool intact.
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - whatever the driver raises, the spool stays
         spool.flush(down)
     assert len(spool.pending()) == 1
     assert spool.flush(session_factory) == 1
@@ -146,10 +155,19 @@ def test_report_groups_similar_messages(session_factory):
     assert [(line.count, line.question.lower().startswith("y a")) for line in report] == [(3, True), (1, False)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("ana@example.org", "ana@example.org"), ("  <prenom.nom@ecole.be> ", "prenom.nom@ecole.be"),
-    ("pas une adresse", None), ("a@b", None), ("x@@y.be", None), ("a..b@x.be", None), ("", None),
-    ("<script>@x.be", None), ("a" * 70 + "@x.be", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ana@example.org", "ana@example.org"),
+        ("  <prenom.nom@ecole.be> ", "prenom.nom@ecole.be"),
+        ("pas une adresse", None),
+        ("a@b", None),
+        ("x@@y.be", None),
+        ("a..b@x.be", None),
+        ("", None),
+        ("<script>@x.be", None),
+        ("a" * 70 + "@x.be", None),
+    ],
+)
 def test_email_validation(text, expected):
     assert valid_email(text) == expected

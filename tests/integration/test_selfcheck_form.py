@@ -1,4 +1,5 @@
 """Form validation with CollectingDispatcher: free answers, re-asks, interruptions."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,44 +27,53 @@ def responses(messages):
     return [m.get("response") for m in messages]
 
 
-@pytest.mark.parametrize("slot, text, expected", [
-    ("sc_diploma_level", "j'ai un master en sciences de l'éducation", {"sc_diploma_level": "master"}),
-    ("sc_diploma_level", "bachelier instituteur primaire", {"sc_diploma_level": "bachelier"}),
-    ("sc_diploma_level", "un master obtenu en France", {"sc_diploma_level": "master", "sc_diploma_abroad": True}),
-    ("sc_diploma_level", "CESS", {"sc_diploma_level": "cess"}),
-    ("sc_diploma_level", "un diplôme d'ostéopathe", {"sc_diploma_level": UNCLEAR_DIPLOMA}),
-    ("sc_diploma_level", "je ne sais pas", {"sc_diploma_level": UNCLEAR_DIPLOMA}),
-    ("sc_diploma_abroad", "non, en Belgique", {"sc_diploma_abroad": False}),
-    ("sc_diploma_abroad", "au Maroc", {"sc_diploma_abroad": True}),
-    ("sc_experience_months", "3 ans et demi", {"sc_experience_months": 42}),
-    ("sc_experience_months", "1 an et 11 mois", {"sc_experience_months": 23}),
-    ("sc_experience_months", "aucune", {"sc_experience_months": 0}),
-    ("sc_licence_b", "oui j'ai le permis mais pas de voiture", {"sc_licence_b": True, "sc_vehicle": False}),
-    ("sc_licence_b", "oui", {"sc_licence_b": True}),
-    ("sc_licence_b", "non", {"sc_licence_b": False}),
-    ("sc_tenured", "je suis nommée à titre définitif à mi-temps", {"sc_tenured": True, "sc_full_time": False}),
-    ("sc_tenured", "non je suis temporaire", {"sc_tenured": False}),
-    ("sc_full_time", "temps plein", {"sc_full_time": True}),
-    ("sc_fwb_network", "oui, dans une école subventionnée", {"sc_fwb_network": True}),
-    ("sc_active_service", "je suis en disponibilité par défaut d'emploi", {"sc_active_service": True}),
-    ("sc_assets", "j'ai fait de la gestion de projet et de la formation d'adultes",
-     {"sc_assets": ["adult_training", "project_management"]}),
-    ("sc_assets", "aucun", {"sc_assets": []}),
-])
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("sc_diploma_level", "j'ai un master en sciences de l'éducation", {"sc_diploma_level": "master"}),
+        ("sc_diploma_level", "bachelier instituteur primaire", {"sc_diploma_level": "bachelier"}),
+        ("sc_diploma_level", "un master obtenu en France", {"sc_diploma_level": "master", "sc_diploma_abroad": True}),
+        ("sc_diploma_level", "CESS", {"sc_diploma_level": "cess"}),
+        ("sc_diploma_level", "un diplôme d'ostéopathe", {"sc_diploma_level": UNCLEAR_DIPLOMA}),
+        ("sc_diploma_level", "je ne sais pas", {"sc_diploma_level": UNCLEAR_DIPLOMA}),
+        ("sc_diploma_abroad", "non, en Belgique", {"sc_diploma_abroad": False}),
+        ("sc_diploma_abroad", "au Maroc", {"sc_diploma_abroad": True}),
+        ("sc_experience_months", "3 ans et demi", {"sc_experience_months": 42}),
+        ("sc_experience_months", "1 an et 11 mois", {"sc_experience_months": 23}),
+        ("sc_experience_months", "aucune", {"sc_experience_months": 0}),
+        ("sc_licence_b", "oui j'ai le permis mais pas de voiture", {"sc_licence_b": True, "sc_vehicle": False}),
+        ("sc_licence_b", "oui", {"sc_licence_b": True}),
+        ("sc_licence_b", "non", {"sc_licence_b": False}),
+        ("sc_tenured", "je suis nommée à titre définitif à mi-temps", {"sc_tenured": True, "sc_full_time": False}),
+        ("sc_tenured", "non je suis temporaire", {"sc_tenured": False}),
+        ("sc_full_time", "temps plein", {"sc_full_time": True}),
+        ("sc_fwb_network", "oui, dans une école subventionnée", {"sc_fwb_network": True}),
+        ("sc_active_service", "je suis en disponibilité par défaut d'emploi", {"sc_active_service": True}),
+        (
+            "sc_assets",
+            "j'ai fait de la gestion de projet et de la formation d'adultes",
+            {"sc_assets": ["adult_training", "project_management"]},
+        ),
+        ("sc_assets", "aucun", {"sc_assets": []}),
+    ],
+)
 def test_free_answers_are_understood(slot, text, expected):
     result, messages = validate(slot, text)
     assert result == expected
     assert messages == []
 
 
-@pytest.mark.parametrize("slot, text, response", [
-    ("sc_experience_months", "-3", "utter_invalid_experience_negative"),
-    ("sc_experience_months", "beaucoup", "utter_invalid_sc_experience_months"),
-    ("sc_experience_months", "150 ans", "utter_invalid_experience_too_large"),
-    ("sc_diploma_level", "azerty", "utter_invalid_sc_diploma_level"),
-    ("sc_licence_b", "peut-être", "utter_invalid_yes_no"),
-    ("sc_tenured", "bof", "utter_invalid_yes_no"),
-])
+@pytest.mark.parametrize(
+    "slot, text, response",
+    [
+        ("sc_experience_months", "-3", "utter_invalid_experience_negative"),
+        ("sc_experience_months", "beaucoup", "utter_invalid_sc_experience_months"),
+        ("sc_experience_months", "150 ans", "utter_invalid_experience_too_large"),
+        ("sc_diploma_level", "azerty", "utter_invalid_sc_diploma_level"),
+        ("sc_licence_b", "peut-être", "utter_invalid_yes_no"),
+        ("sc_tenured", "bof", "utter_invalid_yes_no"),
+    ],
+)
 def test_bad_values_are_refused_with_a_clear_re_ask(slot, text, response):
     result, messages = validate(slot, text)
     assert result == {slot: None}
@@ -71,8 +81,9 @@ def test_bad_values_are_refused_with_a_clear_re_ask(slot, text, response):
 
 
 def test_an_offer_question_is_answered_and_the_question_asked_again(bot_db):
-    result, messages = validate("sc_experience_months", "au fait c'est quoi le salaire ?",
-                                intent="ask_salary", confidence=0.95)
+    result, messages = validate(
+        "sc_experience_months", "au fait c'est quoi le salaire ?", intent="ask_salary", confidence=0.95
+    )
     assert result == {"sc_experience_months": None}
     assert len(messages) == 1 and "28\u00a0374,60 €" in messages[0]["text"]
 
@@ -83,26 +94,63 @@ def test_a_low_confidence_question_is_not_treated_as_an_interruption():
     assert responses(messages) == ["utter_invalid_yes_no"]
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ({}, ["sc_diploma_level", "sc_experience_months", "sc_licence_b", "sc_vehicle", "sc_tenured", "sc_assets"]),
-    ({"sc_diploma_level": "cess"},
-     ["sc_diploma_level", "sc_experience_months", "sc_licence_b", "sc_vehicle", "sc_tenured", "sc_assets"]),
-    ({"sc_diploma_level": "master", "sc_diploma_abroad": True, "sc_diploma_in_french": False},
-     ["sc_diploma_level", "sc_diploma_abroad", "sc_equivalence", "sc_diploma_in_french",
-      "sc_language_certificate", "sc_experience_months", "sc_licence_b", "sc_vehicle", "sc_tenured", "sc_assets"]),
-    ({"sc_diploma_level": "bachelier", "sc_tenured": True, "sc_wants_cdm": True},
-     ["sc_diploma_level", "sc_diploma_abroad", "sc_diploma_in_french", "sc_experience_months", "sc_licence_b",
-      "sc_vehicle", "sc_tenured", "sc_wants_cdm", "sc_full_time", "sc_fwb_network", "sc_active_service",
-      "sc_assets"]),
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({}, ["sc_diploma_level", "sc_experience_months", "sc_licence_b", "sc_vehicle", "sc_tenured", "sc_assets"]),
+        (
+            {"sc_diploma_level": "cess"},
+            ["sc_diploma_level", "sc_experience_months", "sc_licence_b", "sc_vehicle", "sc_tenured", "sc_assets"],
+        ),
+        (
+            {"sc_diploma_level": "master", "sc_diploma_abroad": True, "sc_diploma_in_french": False},
+            [
+                "sc_diploma_level",
+                "sc_diploma_abroad",
+                "sc_equivalence",
+                "sc_diploma_in_french",
+                "sc_language_certificate",
+                "sc_experience_months",
+                "sc_licence_b",
+                "sc_vehicle",
+                "sc_tenured",
+                "sc_assets",
+            ],
+        ),
+        (
+            {"sc_diploma_level": "bachelier", "sc_tenured": True, "sc_wants_cdm": True},
+            [
+                "sc_diploma_level",
+                "sc_diploma_abroad",
+                "sc_diploma_in_french",
+                "sc_experience_months",
+                "sc_licence_b",
+                "sc_vehicle",
+                "sc_tenured",
+                "sc_wants_cdm",
+                "sc_full_time",
+                "sc_fwb_network",
+                "sc_active_service",
+                "sc_assets",
+            ],
+        ),
+    ],
+)
 def test_only_the_needed_questions_are_asked(bot_db, answers, expected):
     required = asyncio.run(FORM.required_slots([], CollectingDispatcher(), tracker(slots=answers), {}))
     assert required == expected
 
 
-ELIGIBLE_ANSWERS = {"sc_diploma_level": "bachelier", "sc_diploma_abroad": False, "sc_diploma_in_french": True,
-                    "sc_experience_months": 36.0, "sc_licence_b": True, "sc_vehicle": True, "sc_tenured": False,
-                    "sc_assets": ["digital_integration"]}
+ELIGIBLE_ANSWERS = {
+    "sc_diploma_level": "bachelier",
+    "sc_diploma_abroad": False,
+    "sc_diploma_in_french": True,
+    "sc_experience_months": 36.0,
+    "sc_licence_b": True,
+    "sc_vehicle": True,
+    "sc_tenured": False,
+    "sc_assets": ["digital_integration"],
+}
 
 
 def test_verdict_for_an_eligible_profile_then_forgets_the_answers(bot_db):
@@ -128,7 +176,8 @@ def test_assets_question_lists_the_offer_assets_and_reset_clears(bot_db):
     ActionAskAssets().run(dispatcher, tracker(), {})
     assert "la gestion de projet" in dispatcher.messages[0]["text"]
     assert ActionResetSelfcheck().run(CollectingDispatcher(), tracker(), {}) == [
-        SlotSet(name, None) for name in QUESTIONS]
+        SlotSet(name, None) for name in QUESTIONS
+    ]
 
 
 def test_an_unreadable_assets_answer_is_re_asked_with_the_offer_assets(bot_db):

@@ -1,6 +1,7 @@
 """Questions kept in the spool during a database outage reach the database by themselves:
 with the next question the database accepts, and before the referent's commands.
 On SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import logging
@@ -10,10 +11,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from actions import runtime
-from bot.mail import outbox
 from actions.forwarding import ActionSubmitForward
 from bot import bootstrap
 from bot.__main__ import main
+from bot.mail import outbox
 from bot.referents.inbox import answer_ticket, get_ticket, list_tickets
 from bot.referents.spool import Spool
 from bot.referents.submission import submit_ticket
@@ -27,8 +28,14 @@ OFFER = "wbe3-cm-csap-2021-014"
 
 
 def ticket(question, email="ana@example.org", conversation="c1", created=NOW):
-    return NewTicket(offer_id=OFFER, question=question, email=email, conversation_id=conversation,
-                           reason="request", created_at=created)
+    return NewTicket(
+        offer_id=OFFER,
+        question=question,
+        email=email,
+        conversation_id=conversation,
+        reason="request",
+        created_at=created,
+    )
 
 
 @pytest.fixture
@@ -53,8 +60,9 @@ def stored(session_factory) -> dict[str, str]:
 def spool_during_outage(down, spool, *questions) -> list[str]:
     references = []
     for index, question in enumerate(questions):
-        result = submit_ticket(down, spool, ticket(question, conversation=f"outage-{index}",
-                                                         created=NOW + timedelta(seconds=index)))
+        result = submit_ticket(
+            down, spool, ticket(question, conversation=f"outage-{index}", created=NOW + timedelta(seconds=index))
+        )
         assert result.stored_in == "spool"
         references.append(result.reference)
     return references
@@ -75,8 +83,13 @@ class FailsAfter:
 
 
 def test_the_next_stored_question_drains_the_spool(session_factory, down, spool):
-    kept = spool_during_outage(down, spool, "Première question pendant la panne",
-                               "Deuxième question pendant la panne", "Troisième question pendant la panne")
+    kept = spool_during_outage(
+        down,
+        spool,
+        "Première question pendant la panne",
+        "Deuxième question pendant la panne",
+        "Troisième question pendant la panne",
+    )
     assert [t.reference for t in spool.pending()] == kept
     assert stored(session_factory) == {}
 
@@ -85,13 +98,20 @@ def test_the_next_stored_question_drains_the_spool(session_factory, down, spool)
     assert result.stored_in == "database"
     assert [t.reference for t in result.drained] == kept
     assert stored(session_factory) == {
-        kept[0]: "Première question pendant la panne", kept[1]: "Deuxième question pendant la panne",
-        kept[2]: "Troisième question pendant la panne", result.reference: "Question après le retour de la base"}
+        kept[0]: "Première question pendant la panne",
+        kept[1]: "Deuxième question pendant la panne",
+        kept[2]: "Troisième question pendant la panne",
+        result.reference: "Question après le retour de la base",
+    }
     assert spool.pending() == [] and spool.path.read_text() == "" and not spool.has_pending()
     with session_factory() as session:
         first = get_ticket(session, kept[0])
         assert (first.status, first.email, first.conversation_id, first.reason) == (
-            "new", "ana@example.org", "outage-0", "request")
+            "new",
+            "ana@example.org",
+            "outage-0",
+            "request",
+        )
     # Nothing left: the following question drains nothing.
     assert submit_ticket(session_factory, spool, ticket("Encore une")).drained == ()
     assert len(stored(session_factory)) == 5
@@ -171,9 +191,11 @@ def test_a_ticket_already_in_the_database_is_not_added_twice(session_factory, sp
     result = submit_ticket(session_factory, spool, ticket("Nouvelle"))
 
     assert [t.reference for t in result.drained] == [fresh.reference]
-    assert stored(session_factory) == {already.reference: "Déjà en base",
-                                       fresh.reference: "Seulement dans le spool",
-                                       result.reference: "Nouvelle"}
+    assert stored(session_factory) == {
+        already.reference: "Déjà en base",
+        fresh.reference: "Seulement dans le spool",
+        result.reference: "Nouvelle",
+    }
     assert spool.pending() == []
 
 
@@ -214,12 +236,15 @@ def test_spooling_and_draining_at_the_same_time_lose_and_duplicate_nothing(sessi
     last = submit_ticket(session_factory, spool, ticket("Dernière", conversation="last"))
     drained = [t.reference for r in [*given.values(), last] for t in r.drained]
     assert len(drained) == len(set(drained)) == 8 and set(drained) == spooled
-    assert stored(session_factory) == {**{r.reference: f"Question {i}" for i, r in given.items()},
-                                       last.reference: "Dernière"}
+    assert stored(session_factory) == {
+        **{r.reference: f"Question {i}" for i, r in given.items()},
+        last.reference: "Dernière",
+    }
     assert spool.pending() == []
 
 
 # --- a message sent again after an outage does not make a second ticket ---
+
 
 def test_the_same_question_sent_again_gets_the_same_reference(session_factory, spool):
     first = submit_ticket(session_factory, spool, ticket("Mon diplôme est-il reconnu ?"))
@@ -227,9 +252,14 @@ def test_the_same_question_sent_again_gets_the_same_reference(session_factory, s
     assert (again.reference, again.stored_in, again.repeated) == (first.reference, "database", True)
     assert not first.repeated
     # Another question, another conversation or another address: new tickets.
-    others = [submit_ticket(session_factory, spool, t) for t in (
-        ticket("Une autre question ?"), ticket("Mon diplôme est-il reconnu ?", conversation="c2"),
-        ticket("Mon diplôme est-il reconnu ?", email="autre@example.org"))]
+    others = [
+        submit_ticket(session_factory, spool, t)
+        for t in (
+            ticket("Une autre question ?"),
+            ticket("Mon diplôme est-il reconnu ?", conversation="c2"),
+            ticket("Mon diplôme est-il reconnu ?", email="autre@example.org"),
+        )
+    ]
     assert not any(r.repeated for r in others)
     assert len(stored(session_factory)) == 4
     # Once answered, asking again is a new question.
@@ -256,6 +286,7 @@ def test_a_question_kept_in_the_spool_and_sent_again_stays_one_ticket(session_fa
 
 # --- the referent's commands drain the spool first ---
 
+
 @pytest.fixture
 def inbox(database_url, tmp_path, monkeypatch):
     engine, sessions = inbox_database(monkeypatch, database_url, tmp_path / "spool")
@@ -264,8 +295,17 @@ def inbox(database_url, tmp_path, monkeypatch):
 
 
 def kept_question(spool, question, email="kept@example.org", reference="Q-KEPT2345"):
-    spool.append(NewTicket(offer_id=OFFER, question=question, email=email, conversation_id="outage",
-                                 reason="request", created_at=datetime.now(timezone.utc), reference=reference))
+    spool.append(
+        NewTicket(
+            offer_id=OFFER,
+            question=question,
+            email=email,
+            conversation_id="outage",
+            reason="request",
+            created_at=datetime.now(timezone.utc),
+            reference=reference,
+        )
+    )
 
 
 def test_list_shows_questions_kept_during_an_outage(inbox, capsys):
@@ -317,6 +357,7 @@ def test_a_failed_drain_does_not_stop_the_command(inbox, capsys, monkeypatch):
 
 # --- the referent hears of the questions kept during the outage ---
 
+
 def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, smtp_server, monkeypatch, tmp_path):
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
@@ -328,8 +369,10 @@ def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, sm
     kept_question(spool, "Gardée A", email="a@example.org", reference="Q-KEPTAAAA")
     kept_question(spool, "Gardée B", email="b@example.org", reference="Q-KEPTBBBB")
 
-    messages, _ = run(ActionSubmitForward(), slots={"fw_question": "Question nouvelle",
-                                                     "fw_email": "new@example.org", "fw_reason": "request"})
+    messages, _ = run(
+        ActionSubmitForward(),
+        slots={"fw_question": "Question nouvelle", "fw_email": "new@example.org", "fw_reason": "request"},
+    )
 
     assert messages[0]["text"].startswith("C'est transmis. Votre référence : Q-")
     assert outbox.deliver_due(runtime.offer_reader().session_factory, runtime.settings()).sent == 2
@@ -345,8 +388,10 @@ def test_the_referent_is_emailed_the_questions_kept_during_the_outage(bot_db, sm
         assert len(list_tickets(session)) == 3
     assert spool.pending() == []
     # The candidate sends the same question again (the bot had apologised): no new ticket, no new email.
-    again, _ = run(ActionSubmitForward(), slots={"fw_question": "Question nouvelle",
-                                                  "fw_email": "new@example.org", "fw_reason": "request"})
+    again, _ = run(
+        ActionSubmitForward(),
+        slots={"fw_question": "Question nouvelle", "fw_email": "new@example.org", "fw_reason": "request"},
+    )
     assert again[0]["text"] == messages[0]["text"]
     assert outbox.deliver_due(runtime.offer_reader().session_factory, runtime.settings()).sent == 0
     assert len(smtp_server.messages) == 2

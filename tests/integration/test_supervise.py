@@ -1,5 +1,6 @@
 """scripts/supervise.sh: a crashed server is started again with a growing delay, and stopping
 the supervisor stops its server; the systemd units of deploy/systemd restart on failure."""
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,12 @@ UNITS = ROOT / "deploy" / "systemd"
 
 def start(tmp_path: Path, command: str) -> subprocess.Popen:
     script = f'set -euo pipefail; source "{ROOT}/scripts/supervise.sh"; supervise demo {command}'
-    return subprocess.Popen(["bash", "-c", script], cwd=tmp_path, stderr=(tmp_path / "log").open("w"),
-                            env={**os.environ, "SUPERVISE_MAX_DELAY": "2"})
+    return subprocess.Popen(
+        ["bash", "-c", script],
+        cwd=tmp_path,
+        stderr=(tmp_path / "log").open("w"),
+        env={**os.environ, "SUPERVISE_MAX_DELAY": "2"},
+    )
 
 
 def test_a_crashing_server_is_restarted_with_backoff(tmp_path):
@@ -30,7 +35,7 @@ def test_a_crashing_server_is_restarted_with_backoff(tmp_path):
         supervisor.send_signal(signal.SIGTERM)
         supervisor.wait(timeout=10)
     starts = [float(line) for line in (tmp_path / "starts").read_text().split()]
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
     # 1 s, 2 s, then the 2 s ceiling (SUPERVISE_MAX_DELAY).
     assert 3 <= len(starts) <= 5, starts
     assert 0.8 < gaps[0] < 1.6 and 1.8 < gaps[1] < 2.6, gaps
@@ -62,8 +67,12 @@ def test_stopping_the_supervisor_stops_the_server(tmp_path):
 
 def test_systemd_units_restart_on_failure():
     units = sorted(UNITS.glob("*.service"))
-    assert {unit.name for unit in units} >= {"wbe-rasa@.service", "wbe-actions.service",
-                                             "wbe-referent-web.service", "wbe-worker.service"}
+    assert {unit.name for unit in units} >= {
+        "wbe-rasa@.service",
+        "wbe-actions.service",
+        "wbe-referent-web.service",
+        "wbe-worker.service",
+    }
     for unit in units:
         text = unit.read_text()
         assert "\nRestart=on-failure\n" in text, unit.name
@@ -71,6 +80,9 @@ def test_systemd_units_restart_on_failure():
     if shutil.which("systemd-analyze"):
         result = subprocess.run(["systemd-analyze", "verify", *map(str, units)], capture_output=True, text=True)
         # Only the unit files' syntax is checked here: the paths they name exist on the server only.
-        problems = [line for line in result.stderr.splitlines()
-                    if "Unknown" in line or "Invalid" in line or "bad" in line.lower()]
+        problems = [
+            line
+            for line in result.stderr.splitlines()
+            if "Unknown" in line or "Invalid" in line or "bad" in line.lower()
+        ]
         assert problems == [], result.stderr

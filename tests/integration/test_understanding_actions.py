@@ -1,4 +1,5 @@
 """Actions that read real messages: several questions, follow-ups, statements, the safety net (#11)."""
+
 from __future__ import annotations
 
 from rasa_sdk import Tracker
@@ -17,34 +18,44 @@ def run(action, **kwargs):
 
 
 def test_two_questions_in_one_message_get_two_answers(bot_db):
-    texts, _ = run(ActionAnswerOfferQuestion(), intent="ask_salary",
-                   text="Quel est le salaire ? Et le télétravail, c'est possible ?")
+    texts, _ = run(
+        ActionAnswerOfferQuestion(),
+        intent="ask_salary",
+        text="Quel est le salaire ? Et le télétravail, c'est possible ?",
+    )
     assert len(texts) == 2
     assert "28\u00a0374,60 €" in texts[0] and "télétravail est possible après 6 mois" in texts[1]
 
 
 def test_two_questions_on_one_topic_get_the_whole_topic(bot_db):
-    texts, _ = run(ActionAnswerOfferQuestion(), intent="ask_selection", text="Quand est l'écrit et quand est l'entretien ?",
-                   entities=[{"entity": "selection_step", "value": "examen_ecrit"}])
+    texts, _ = run(
+        ActionAnswerOfferQuestion(),
+        intent="ask_selection",
+        text="Quand est l'écrit et quand est l'entretien ?",
+        entities=[{"entity": "selection_step", "value": "examen_ecrit"}],
+    )
     assert len(texts) == 1 and "TestWe" in texts[0] and "juillet" in texts[0]
 
 
 def test_a_short_follow_up_without_a_topic_word_continues_the_topic(bot_db):
-    texts, events = run(ActionAnswerOfferQuestion(), intent="ask_diversity", text="c'est inclus ?",
-                        slots={"topic": "deadline"})
+    texts, events = run(
+        ActionAnswerOfferQuestion(), intent="ask_diversity", text="c'est inclus ?", slots={"topic": "deadline"}
+    )
     assert "7 juin 2021 inclus" in texts[0]
     assert SlotSet("topic", "deadline") in events
 
 
 def test_a_follow_up_naming_a_topic_changes_topic(bot_db):
-    texts, _ = run(ActionAnswerOfferQuestion(), intent="ask_telework", text="et le télétravail ?",
-                   slots={"topic": "salary"})
+    texts, _ = run(
+        ActionAnswerOfferQuestion(), intent="ask_telework", text="et le télétravail ?", slots={"topic": "salary"}
+    )
     assert "télétravail" in texts[0] and "28\u00a0374" not in texts[0]
 
 
 def test_a_question_about_something_else_is_not_answered_with_a_fact(bot_db):
-    texts, events = run(ActionAnswerOfferQuestion(), intent="ask_salary",
-                        text="C'est quoi le salaire d'une directrice d'école ?")
+    texts, events = run(
+        ActionAnswerOfferQuestion(), intent="ask_salary", text="C'est quoi le salaire d'une directrice d'école ?"
+    )
     assert "Source :" not in texts[0] and "pas certain" in texts[0]
     assert SlotSet("forward_offered", True) in events
 
@@ -61,21 +72,32 @@ def test_a_statement_with_nothing_usable_suggests_the_self_check(bot_db):
 
 
 def test_the_safety_net_answers_a_clear_question_and_each_part(bot_db):
-    texts, events = run(ActionAnswerUnknown(), intent="nlu_fallback", confidence=0.4,
-                        text="Quel est le salaire et combien d'heures par semaine ?")
+    texts, events = run(
+        ActionAnswerUnknown(),
+        intent="nlu_fallback",
+        confidence=0.4,
+        text="Quel est le salaire et combien d'heures par semaine ?",
+    )
     assert len(texts) == 2 and "28\u00a0374,60 €" in texts[0] and "38 heures" in texts[1]
     assert SlotSet("forward_offered", False) in events
 
 
 def test_the_safety_net_answers_a_described_diploma(bot_db):
-    texts, _ = run(ActionAnswerUnknown(), intent="nlu_fallback", confidence=0.4,
-                   text="J'ai un bachelier en comptabilité, c'est bon ?")
+    texts, _ = run(
+        ActionAnswerUnknown(),
+        intent="nlu_fallback",
+        confidence=0.4,
+        text="J'ai un bachelier en comptabilité, c'est bon ?",
+    )
     assert "correspond au niveau demandé" in texts[0]
 
 
 def test_the_safety_net_never_guesses_off_topic(bot_db):
-    for text in ("Quelle est la capitale de l'Australie ?", "tu connais un bon garagiste a liege",
-                 "Combien gagne un instituteur primaire en début de carrière ?"):
+    for text in (
+        "Quelle est la capitale de l'Australie ?",
+        "tu connais un bon garagiste a liege",
+        "Combien gagne un instituteur primaire en début de carrière ?",
+    ):
         texts, events = run(ActionAnswerUnknown(), intent="nlu_fallback", confidence=0.4, text=text)
         assert "Source :" not in texts[0] and "pas certain" in texts[0], text
         assert SlotSet("forward_offered", True) in events
@@ -84,11 +106,22 @@ def test_the_safety_net_never_guesses_off_topic(bot_db):
 def test_a_question_with_a_request_for_a_person_is_answered_and_forwarded_prefilled(bot_db):
     text = "Quelle est la date limite ? Je voudrais parler à quelqu'un."
     dispatcher = CollectingDispatcher()
-    latest = {"text": text, "intent": {"name": "request_human", "confidence": 1.0},
-              "intent_ranking": [{"name": "request_human", "confidence": 1.0},
-                                 {"name": "ask_deadline", "confidence": 0.9}], "entities": []}
-    person = Tracker(sender_id="t", slots={}, events=[], paused=False, followup_action=None, active_loop={},
-                     latest_action_name="action_listen", latest_message=latest)
+    latest = {
+        "text": text,
+        "intent": {"name": "request_human", "confidence": 1.0},
+        "intent_ranking": [{"name": "request_human", "confidence": 1.0}, {"name": "ask_deadline", "confidence": 0.9}],
+        "entities": [],
+    }
+    person = Tracker(
+        sender_id="t",
+        slots={},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+        latest_message=latest,
+    )
     events = ActionForwardNotice().run(dispatcher, person, {})
     assert "7 juin 2021" in dispatcher.messages[0]["text"]
     assert "Je peux transmettre votre question" in dispatcher.messages[1]["text"]

@@ -9,6 +9,7 @@
 
     .venv/bin/python tests/model/check_model.py [--min-macro-f1 0.95]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,9 @@ def validate() -> bool:
     from rasa.cli.utils import validate_files
     from rasa.shared.importers.importer import TrainingDataImporter
 
-    importer = TrainingDataImporter.load_from_config(str(ROOT / "config.yml"), str(ROOT / "domain.yml"),
-                                                     [str(ROOT / "data")])
+    importer = TrainingDataImporter.load_from_config(
+        str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")]
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -85,19 +87,28 @@ async def stories_and_nlu(min_macro_f1: float) -> bool:
     agent = Agent.load(str(MODEL))  # the one model load of this tier
     core_out = OUT / "core"
     core_out.mkdir(parents=True, exist_ok=True)
-    result = await test_stories(str(STORIES), agent, out_directory=str(core_out), disable_plotting=True,
-                                fail_on_prediction_errors=False, warnings=False)
-    failed = (core_out / "failed_test_stories.yml")
+    result = await test_stories(
+        str(STORIES),
+        agent,
+        out_directory=str(core_out),
+        disable_plotting=True,
+        fail_on_prediction_errors=False,
+        warnings=False,
+    )
+    failed = core_out / "failed_test_stories.yml"
     story_errors = failed.exists() and "# None of the test stories failed" not in failed.read_text()
     report = result.get("report", {}) if isinstance(result, dict) else {}
-    print(f"stories: conversation accuracy {result.get('conversation_accuracy', {}).get('accuracy', 'n/a')}, "
-          f"action accuracy {report.get('accuracy', 'n/a')}")
+    print(
+        f"stories: conversation accuracy {result.get('conversation_accuracy', {}).get('accuracy', 'n/a')}, "
+        f"action accuracy {report.get('accuracy', 'n/a')}"
+    )
     if story_errors:
         print(failed.read_text()[:4000])
     nlu_out = OUT / "nlu"
     nlu_out.mkdir(parents=True, exist_ok=True)
-    await run_evaluation(str(NLU_SET), agent.processor, output_directory=str(nlu_out), errors=True,
-                         disable_plotting=True)
+    await run_evaluation(
+        str(NLU_SET), agent.processor, output_directory=str(nlu_out), errors=True, disable_plotting=True
+    )
     nlu = json.loads((nlu_out / "intent_report.json").read_text())
     errors_file = nlu_out / "intent_errors.json"
     macro = print_report(nlu, json.loads(errors_file.read_text()) if errors_file.exists() else [])

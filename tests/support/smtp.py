@@ -1,4 +1,5 @@
 """A local SMTP server for tests (aiosmtpd), as a pytest plugin; never a real one."""
+
 from __future__ import annotations
 
 import pytest

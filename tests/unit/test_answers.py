@@ -1,4 +1,5 @@
 """Answers carry the facts of the offer file, in French, with their source."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,6 +20,7 @@ def facts_of(offer_data):
 def ask(facts_of, brussels):
     def ask(topic, now=(2021, 6, 1, 10, 0), **context):
         return compose_answer(topic, facts_of, Context(now=brussels(*now), circular_number=8118, **context))
+
     return ask
 
 
@@ -49,17 +51,27 @@ def test_hours_and_flexible_schedule(ask, offer_facts):
 
 def test_charge_de_mission_conditions_and_allocation(ask):
     text = ask("charge_de_mission").text
-    for expected in ("86,76 € brut", "12 mois", "renouvelable par période de 2 ans", "à temps plein",
-                     "organisé ou subventionné", "disponibilité par défaut d'emploi", "24 juin 1996"):
+    for expected in (
+        "86,76 € brut",
+        "12 mois",
+        "renouvelable par période de 2 ans",
+        "à temps plein",
+        "organisé ou subventionné",
+        "disponibilité par défaut d'emploi",
+        "24 juin 1996",
+    ):
         assert expected in text
 
 
-@pytest.mark.parametrize("previous, expected", [
-    ("salary", "allocation mensuelle de 86,76 € brut"),
-    ("hours", "38 h par semaine"),
-    ("benefits", "établissement d'affectation"),
-    ("documents", "arrêté de nomination"),
-])
+@pytest.mark.parametrize(
+    "previous, expected",
+    [
+        ("salary", "allocation mensuelle de 86,76 € brut"),
+        ("hours", "38 h par semaine"),
+        ("benefits", "établissement d'affectation"),
+        ("documents", "arrêté de nomination"),
+    ],
+)
 def test_charge_de_mission_follow_up_answers_the_previous_topic(ask, previous, expected):
     follow_up = ask("charge_de_mission", previous_topic=previous).text
     assert expected in follow_up
@@ -116,17 +128,28 @@ def test_a_changed_fact_changes_the_answer(offer_data, brussels):
 
 def test_french_formatting():
     from datetime import date
+
     assert euros(86.76) == "86,76 €"
     assert euros(1234567.5) == "1\u00a0234\u00a0567,50 €"
     assert long_date(date(2021, 6, 1)) == "mardi 1er juin 2021"
     assert number(0.24) == "0,24" and number(38.0) == "38"
 
 
-@pytest.mark.parametrize("raw, step", [
-    ("entretien", "entretien"), ("la visio Webex", "entretien"), ("TestWe", "examen_ecrit"),
-    ("l'épreuve écrite", "examen_ecrit"), ("ex aequo", "classement"), ("la présélection", "preselection"),
-    ("le parking", None), (None, None), ("", None),
-])
+@pytest.mark.parametrize(
+    "raw, step",
+    [
+        ("entretien", "entretien"),
+        ("la visio Webex", "entretien"),
+        ("TestWe", "examen_ecrit"),
+        ("l'épreuve écrite", "examen_ecrit"),
+        ("ex aequo", "classement"),
+        ("la présélection", "preselection"),
+        ("le parking", None),
+        (None, None),
+        ("", None),
+    ],
+)
 def test_selection_step_words_are_normalised(raw, step):
     from bot.answers.composers import normalise_step
+
     assert normalise_step(raw) == step

@@ -1,4 +1,5 @@
 """The call is open until the end of the deadline day, Brussels time."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -10,14 +11,17 @@ from bot.domain.deadline import deadline_status
 DEADLINE = date(2021, 6, 7)
 
 
-@pytest.mark.parametrize("moment, is_open, days_left", [
-    ((2021, 5, 18, 9, 0), True, 20),
-    ((2021, 6, 6, 12, 0), True, 1),
-    ((2021, 6, 7, 0, 0), True, 0),
-    ((2021, 6, 7, 23, 59), True, 0),
-    ((2021, 6, 8, 0, 0), False, 0),
-    ((2026, 11, 28, 12, 0), False, 0),
-])
+@pytest.mark.parametrize(
+    "moment, is_open, days_left",
+    [
+        ((2021, 5, 18, 9, 0), True, 20),
+        ((2021, 6, 6, 12, 0), True, 1),
+        ((2021, 6, 7, 0, 0), True, 0),
+        ((2021, 6, 7, 23, 59), True, 0),
+        ((2021, 6, 8, 0, 0), False, 0),
+        ((2026, 11, 28, 12, 0), False, 0),
+    ],
+)
 def test_status_around_the_deadline(brussels, moment, is_open, days_left):
     status = deadline_status(DEADLINE, True, "Europe/Brussels", brussels(*moment))
     assert (status.is_open, status.days_left) == (is_open, days_left)
@@ -37,13 +41,17 @@ def test_an_exclusive_deadline_closes_the_day_before(brussels):
 
 
 def test_sentences_before_on_and_after(brussels):
-    describe = lambda *m: deadline_status(DEADLINE, True, "Europe/Brussels", brussels(*m)).describe()
+    def describe(*m):
+        return deadline_status(DEADLINE, True, "Europe/Brussels", brussels(*m)).describe()
+
     assert describe(2021, 6, 1, 10, 0) == (
-        "Les candidatures sont ouvertes jusqu'au lundi 7 juin 2021 inclus : il vous reste 6 jours.")
+        "Les candidatures sont ouvertes jusqu'au lundi 7 juin 2021 inclus : il vous reste 6 jours."
+    )
     assert "il vous reste 1 jour." in describe(2021, 6, 6, 10, 0)
     assert describe(2021, 6, 7, 18, 0).startswith("C'est aujourd'hui, lundi 7 juin 2021, le dernier jour")
     assert describe(2021, 6, 8, 8, 0).startswith(
-        "L'appel est clôturé : les candidatures étaient possibles jusqu'au lundi 7 juin 2021 inclus.")
+        "L'appel est clôturé : les candidatures étaient possibles jusqu'au lundi 7 juin 2021 inclus."
+    )
 
 
 def test_a_naive_moment_is_refused():

@@ -1,4 +1,5 @@
 """The fallback's fact search: answer only a clear match (bot.understanding.fact_search, bot.answers.statements)."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,28 +13,34 @@ def keywords(offer_data):
     return {name: topic.keywords for name, topic in offer_data.topics.items()}
 
 
-@pytest.mark.parametrize("text, topic", [
-    ("et le salaire alors", "salary"),
-    ("teletravail possible", "telework"),
-    ("les cheques-repas c'est combien", "benefits"),
-    ("documents a joindre svp", "documents"),
-    ("date limite ?", "deadline"),
-    ("jury et epreuves", "selection"),
-    ("le permis c'est obligatoire", "travel"),
-])
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("et le salaire alors", "salary"),
+        ("teletravail possible", "telework"),
+        ("les cheques-repas c'est combien", "benefits"),
+        ("documents a joindre svp", "documents"),
+        ("date limite ?", "deadline"),
+        ("jury et epreuves", "selection"),
+        ("le permis c'est obligatoire", "travel"),
+    ],
+)
 def test_a_clear_keyword_names_the_topic(keywords, text, topic):
     match = best_topic(text, keywords)
     assert match is not None and match.topic == topic
 
 
-@pytest.mark.parametrize("text", [
-    "C'est quoi le salaire d'un directeur d'école ?",
-    "Combien gagne un instituteur primaire en début de carrière ?",
-    "Quelle est la capitale de l'Australie ?",
-    "tu connais un bon garagiste a liege",
-    "bof",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C'est quoi le salaire d'un directeur d'école ?",
+        "Combien gagne un instituteur primaire en début de carrière ?",
+        "Quelle est la capitale de l'Australie ?",
+        "tu connais un bon garagiste a liege",
+        "bof",
+        "",
+    ],
+)
 def test_off_topic_or_empty_gets_no_guess(keywords, text):
     assert best_topic(text, keywords) is None
 
@@ -43,36 +50,44 @@ def test_an_elliptical_follow_up_stays_on_the_last_topic(keywords):
     assert best_topic("et au plus tard ?", keywords) is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("J'ai un bachelier en comptabilité, c'est bon ?", {"diploma_level": "bachelier"}),
-    ("Je suis prof depuis 1 an seulement.", {"experience_months": 12}),
-    ("Mon diplôme est en néerlandais.", {"other_language": "neerlandais"}),
-    ("Mon diplôme vient de France.", {"abroad": True}),
-    ("je termine mon bachelier", {"diploma_in_progress": True}),
-    ("j'ai 3 ans de retard sur mes impôts", {"experience_months": None, "diploma_level": None}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("J'ai un bachelier en comptabilité, c'est bon ?", {"diploma_level": "bachelier"}),
+        ("Je suis prof depuis 1 an seulement.", {"experience_months": 12}),
+        ("Mon diplôme est en néerlandais.", {"other_language": "neerlandais"}),
+        ("Mon diplôme vient de France.", {"abroad": True}),
+        ("je termine mon bachelier", {"diploma_in_progress": True}),
+        ("j'ai 3 ans de retard sur mes impôts", {"experience_months": None, "diploma_level": None}),
+    ],
+)
 def test_a_described_situation_is_read(text, expected):
     situation = read_situation(text)
     for key, value in expected.items():
         assert getattr(situation, key) == value, key
 
 
-@pytest.mark.parametrize("text, elsewhere", [
-    ("Quelles sont les dates des congés de carnaval ?", True),
-    ("le calendrier scolaire de l'an prochain", True),
-    ("quelles sont les dates des vacances de Pâques ?", True),
-    ("dans ce cas, je garde mes vacances scolaires ?", False),
-    ("combien gagne une directrice ?", True),
-    ("vous avez d'autres offres d'emploi ?", True),
-    ("combien de jours de congé par an ?", False),
-    ("quel est le salaire ?", False),
-    ("je suis instituteur, je peux postuler ?", False),
-])
+@pytest.mark.parametrize(
+    "text, elsewhere",
+    [
+        ("Quelles sont les dates des congés de carnaval ?", True),
+        ("le calendrier scolaire de l'an prochain", True),
+        ("quelles sont les dates des vacances de Pâques ?", True),
+        ("dans ce cas, je garde mes vacances scolaires ?", False),
+        ("combien gagne une directrice ?", True),
+        ("vous avez d'autres offres d'emploi ?", True),
+        ("combien de jours de congé par an ?", False),
+        ("quel est le salaire ?", False),
+        ("je suis instituteur, je peux postuler ?", False),
+    ],
+)
 def test_questions_about_something_else(text, elsewhere):
     from bot.understanding.fact_search import about_something_else
+
     assert about_something_else(text) is elsewhere
 
 
 def test_a_candidate_describing_their_own_job_is_not_elsewhere():
     from bot.understanding.fact_search import about_something_else
+
     assert not about_something_else("je suis une institutrice avec six ans d'expérience, je peux postuler ?")

@@ -3,6 +3,7 @@
 Each test names the defect it pins; line numbers are those of
 ../shared/offer-source/circulaire-8118.txt.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -23,23 +24,34 @@ from tests.conftest import OFFER_FILE, ROOT
 @pytest.fixture
 def ask(offer_data, brussels):
     def ask(topic, asked=None, now=(2021, 6, 1, 10, 0), **context):
-        ctx = Context(now=brussels(*now), circular_number=8118, header=offer_data.header,
-                      focus=detect_focus(asked), **context)
+        ctx = Context(
+            now=brussels(*now), circular_number=8118, header=offer_data.header, focus=detect_focus(asked), **context
+        )
         return compose_answer(topic, offer_data.topics.__getitem__, ctx)
+
     return ask
 
 
 @pytest.fixture(scope="module")
 def req():
     from bot.domain.offer import read_offer_file
+
     return requirements_from_offer(read_offer_file(OFFER_FILE).topics.__getitem__)
 
 
-BASE = Profile(diploma_level="bachelier", diploma_abroad=False, diploma_in_french=True,
-               experience_months=36, has_licence_b=True, has_vehicle=True, tenured=False)
+BASE = Profile(
+    diploma_level="bachelier",
+    diploma_abroad=False,
+    diploma_in_french=True,
+    experience_months=36,
+    has_licence_b=True,
+    has_vehicle=True,
+    tenured=False,
+)
 
 
 # --- invented ---------------------------------------------------------------------------------
+
 
 def test_charge_de_mission_question_has_no_invented_parenthesis():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -70,14 +82,16 @@ def test_language_certificate_has_no_invented_deadline(ask):
 
 
 def test_charge_de_mission_verdict_keeps_the_feasibility_reserve(req):
-    profile = replace(BASE, tenured=True, wants_charge_de_mission=True, full_time=True, fwb_network=True,
-                      active_or_available=True)
+    profile = replace(
+        BASE, tenured=True, wants_charge_de_mission=True, full_time=True, fwb_network=True, active_or_available=True
+    )
     text = describe(assess(profile, req), "", "x@cfwb.be")
     assert "en charge de mission" in text
     assert "confirmera la faisabilité" in text
 
 
 # --- ambiguities said aloud -----------------------------------------------------------------------
+
 
 def test_eliminatory_criteria_quote_the_text_and_say_no_competence_is_in_italics(ask):
     text = ask("competences").text
@@ -94,17 +108,24 @@ def test_nature_of_the_posts_says_both_charge_de_mission_and_contract(ask):
 
 
 def test_where_to_mention_the_wish_gives_both_places(ask):
-    for topic, kwargs in (("apply", {}), ("charge_de_mission", {}), ("charge_de_mission",
-                                                                     {"previous_topic": "documents"})):
+    for topic, kwargs in (
+        ("apply", {}),
+        ("charge_de_mission", {}),
+        ("charge_de_mission", {"previous_topic": "documents"}),
+    ):
         answer = ask(topic, **kwargs)
         assert "acte de candidature" in answer.text and "lettre de motivation" in answer.text, topic
     assert "Comment postuler ?" in ask("charge_de_mission").sections
 
 
-@pytest.mark.parametrize("asked, topic", [
-    ("combien de jours de congé ?", "benefits"), ("et les vacances ?", "charge_de_mission"),
-    ("j'ai droit à combien de congés ?", "hours"),
-])
+@pytest.mark.parametrize(
+    "asked, topic",
+    [
+        ("combien de jours de congé ?", "benefits"),
+        ("et les vacances ?", "charge_de_mission"),
+        ("j'ai droit à combien de congés ?", "hours"),
+    ],
+)
 def test_leave_gives_both_regimes(ask, asked, topic):
     text = ask(topic, asked=asked).text
     assert "27 jours" in text and "établissement d'affectation" in text
@@ -132,6 +153,7 @@ def test_signatory_spelling_is_kept_once_with_a_note(offer_data):
 
 # --- missing facts ----------------------------------------------------------------------------
 
+
 def test_contact_answer_gives_the_circular_contact_too(ask):
     answer = ask("contact")
     assert "Sandrine.GEUQUET@cfwb.be" in answer.text
@@ -154,11 +176,14 @@ def test_assignment_conditions_are_mentioned(ask):
     assert "Conditions d'affectation" in answer.sections
 
 
-@pytest.mark.parametrize("asked, topic", [
-    ("les frais de voiture sont-ils remboursés ?", "benefits"),
-    ("est-ce qu'on est défrayé pour l'essence ?", "travel"),
-    ("il y a une indemnité kilométrique pour la voiture ?", "benefits"),
-])
+@pytest.mark.parametrize(
+    "asked, topic",
+    [
+        ("les frais de voiture sont-ils remboursés ?", "benefits"),
+        ("est-ce qu'on est défrayé pour l'essence ?", "travel"),
+        ("il y a une indemnité kilométrique pour la voiture ?", "benefits"),
+    ],
+)
 def test_car_costs_say_the_circular_is_silent(ask, asked, topic):
     text = ask(topic, asked=asked).text
     assert "ne dit rien d'un remboursement des frais de déplacement en voiture" in text
@@ -172,6 +197,7 @@ def test_interview_covers_interest_for_the_post_and_the_field(ask):
 
 # --- self-check rules as written ------------------------------------------------------------------
 
+
 def test_licence_and_car_are_working_conditions_not_participation(req):
     result = assess(replace(BASE, has_licence_b=False, has_vehicle=False), req)
     assert result.verdict == ELIGIBLE
@@ -181,46 +207,69 @@ def test_licence_and_car_are_working_conditions_not_participation(req):
     assert "Documents à joindre" in text and "Vous postuleriez sous contrat à durée indéterminée" in text
 
 
-@pytest.mark.parametrize("text, level, ambiguity", [
-    ("bac en informatique", "bachelier", None),
-    ("un bac en comptabilité", "bachelier", None),
-    ("baccalauréat", None, "bac"),
-    ("bac", None, "bac"),
-    ("bac + 1", "cess", None),
-    ("études supérieures", None, "higher_studies"),
-    ("bac général en France", "cess", None),
-])
+@pytest.mark.parametrize(
+    "text, level, ambiguity",
+    [
+        ("bac en informatique", "bachelier", None),
+        ("un bac en comptabilité", "bachelier", None),
+        ("baccalauréat", None, "bac"),
+        ("bac", None, "bac"),
+        ("bac + 1", "cess", None),
+        ("études supérieures", None, "higher_studies"),
+        ("bac général en France", "cess", None),
+    ],
+)
 def test_typed_diplomas_are_read_or_asked(text, level, ambiguity):
     parsed = parse_diploma(text)
     assert (parsed.level, parsed.ambiguity) == (level, ambiguity)
 
 
-@pytest.mark.parametrize("text", ["je termine mon bachelier", "je suis en 3e année de bachelier",
-                                  "bachelier en cours", "je n'ai pas encore fini mon graduat"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je termine mon bachelier",
+        "je suis en 3e année de bachelier",
+        "bachelier en cours",
+        "je n'ai pas encore fini mon graduat",
+    ],
+)
 def test_a_diploma_in_progress_is_not_held(text, req):
     assert parse_diploma(text).in_progress
     from bot.selfcheck.flow import profile_from_answers
-    profile = profile_from_answers({**{"sc_experience_months": 36, "sc_licence_b": True, "sc_vehicle": True,
-                                       "sc_tenured": False}, "sc_diploma_level": "in_progress"})
+
+    profile = profile_from_answers(
+        {
+            **{"sc_experience_months": 36, "sc_licence_b": True, "sc_vehicle": True, "sc_tenured": False},
+            "sc_diploma_level": "in_progress",
+        }
+    )
     assert assess(profile, req).verdict == NOT_ELIGIBLE
 
 
-@pytest.mark.parametrize("text, status", [
-    ("en activité de service", True),
-    ("je suis en disponibilité par défaut d'emploi", True),
-    ("en disponibilité pour convenance personnelle", False),
-    ("disponibilité pour raisons de santé", False),
-    ("je ne suis pas en disponibilité", None),  # says what it is not: asked again
-    ("oui", None),                              # no status named: the yes/no parser decides
-])
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("en activité de service", True),
+        ("je suis en disponibilité par défaut d'emploi", True),
+        ("en disponibilité pour convenance personnelle", False),
+        ("disponibilité pour raisons de santé", False),
+        ("je ne suis pas en disponibilité", None),  # says what it is not: asked again
+        ("oui", None),  # no status named: the yes/no parser decides
+    ],
+)
 def test_only_the_two_statuses_of_the_circular_qualify(text, status):
     assert parse_service_status(text) is status
 
 
-@pytest.mark.parametrize("text, vehicle", [
-    ("oui, pas de souci, même en automne", None), ("oui je suis autorisé à conduire", None),
-    ("oui mais pas de voiture", False), ("oui et j'ai une auto", True),
-])
+@pytest.mark.parametrize(
+    "text, vehicle",
+    [
+        ("oui, pas de souci, même en automne", None),
+        ("oui je suis autorisé à conduire", None),
+        ("oui mais pas de voiture", False),
+        ("oui et j'ai une auto", True),
+    ],
+)
 def test_vehicle_words_are_whole_words(text, vehicle):
     assert parse_vehicle_mention(text) is vehicle
 
@@ -245,6 +294,7 @@ def test_form_questions_with_facts_come_from_the_offer(req):
 
 # --- wording and sources ----------------------------------------------------------------------
 
+
 def test_travel_sentence_is_well_formed(ask):
     text = ask("travel").text
     assert "en à" not in text and "déplacements fréquents à Bruxelles et en Wallonie" in text
@@ -259,6 +309,7 @@ def test_cv_advice_and_nullity_cite_their_own_sections(ask):
 
 
 # --- facts live in the offer file only ------------------------------------------------------------
+
 
 def _code_files():
     files = [ROOT / "domain.yml"]
@@ -294,6 +345,7 @@ def _fact_strings(offer_data):
             except ValueError:
                 if "@" in value or value.startswith("http") or any(ch.isdigit() for ch in value) or value.isupper():
                     found.add(value)
+
     walk(offer_data.header)
     for topic in offer_data.topics.values():
         walk(topic.facts)
@@ -303,13 +355,26 @@ def _fact_strings(offer_data):
 
 
 # Names and figures of this circular that no sentence in code may carry.
-_FACT_PATTERNS = [r"\b\d{1,2}/\d{2}/\d{4}\b", r"\d+,\d{2}\s?€", r"[\w.]+@cfwb\.be", r"Wallonie[ -]Bruxelles",
-                  r"Communauté française", r"\bSelor\b", r"GEUQUET", r"GUISET", r"\b(?:12|6) mois\b", r"\b27 jours\b",
-                  r"\b38 ?h", r"TestWe", r"Webex"]
+_FACT_PATTERNS = [
+    r"\b\d{1,2}/\d{2}/\d{4}\b",
+    r"\d+,\d{2}\s?€",
+    r"[\w.]+@cfwb\.be",
+    r"Wallonie[ -]Bruxelles",
+    r"Communauté française",
+    r"\bSelor\b",
+    r"GEUQUET",
+    r"GUISET",
+    r"\b(?:12|6) mois\b",
+    r"\b27 jours\b",
+    r"\b38 ?h",
+    r"TestWe",
+    r"Webex",
+]
 
 
 def test_no_fact_of_the_offer_is_written_in_code(offer_data):
     import re
+
     facts = _fact_strings(offer_data)
     offenders = []
     for path in _code_files():
@@ -322,10 +387,12 @@ def test_no_fact_of_the_offer_is_written_in_code(offer_data):
 
 def test_the_committed_proofreading_document_is_current(offer_data):
     from bot.answers.proofreading import proofreading_text
+
     committed = (ROOT / "docs" / "answers-proofreading.md").read_text(encoding="utf-8")
     assert committed == proofreading_text(offer_data), (
         "regenerate: python -m bot check-offer data/offers/wbe3-cm-csap-2021-014.yml --answers "
-        "--out docs/answers-proofreading.md")
+        "--out docs/answers-proofreading.md"
+    )
 
 
 def test_a_failed_participation_condition_stays_the_headline_when_the_car_is_missing(req):

@@ -1,4 +1,5 @@
 """Which single fact a message asks about (bot.understanding.fact_focus)."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,24 +7,27 @@ import pytest
 from bot.understanding.fact_focus import detect_focus
 
 
-@pytest.mark.parametrize("text, focus", [
-    ("combien de jours de congé ?", "leave"),
-    ("et les vacances ?", "leave"),
-    ("j'aurai droit à combien de congés par an", "leave"),
-    ("les jours de récup ?", "leave"),
-    ("Y a-t-il un pécule de vacances ?", None),
-    ("les frais de voiture sont-ils remboursés ?", "car_costs"),
-    ("est-ce qu'on est défrayé pour l'essence ?", "car_costs"),
-    ("il y a une indemnité kilométrique pour la voiture ?", "car_costs"),
-    ("les frais de déplacement sont pris en charge ?", "car_costs"),
-    ("faut-il une voiture ?", None),
-    ("quand l'offre a-t-elle été publiée ?", "publication"),
-    ("l'appel est paru quand ?", "publication"),
-    ("combien de temps dure la charge de mission ?", "duration"),
-    ("elle est renouvelable ?", "duration"),
-    ("quel est le salaire ?", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "text, focus",
+    [
+        ("combien de jours de congé ?", "leave"),
+        ("et les vacances ?", "leave"),
+        ("j'aurai droit à combien de congés par an", "leave"),
+        ("les jours de récup ?", "leave"),
+        ("Y a-t-il un pécule de vacances ?", None),
+        ("les frais de voiture sont-ils remboursés ?", "car_costs"),
+        ("est-ce qu'on est défrayé pour l'essence ?", "car_costs"),
+        ("il y a une indemnité kilométrique pour la voiture ?", "car_costs"),
+        ("les frais de déplacement sont pris en charge ?", "car_costs"),
+        ("faut-il une voiture ?", None),
+        ("quand l'offre a-t-elle été publiée ?", "publication"),
+        ("l'appel est paru quand ?", "publication"),
+        ("combien de temps dure la charge de mission ?", "duration"),
+        ("elle est renouvelable ?", "duration"),
+        ("quel est le salaire ?", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_detect_focus(text, focus):
     assert detect_focus(text) == focus

@@ -1,45 +1,62 @@
 """Reading a message as the question it contains (bot.understanding.message_focus)."""
+
 from __future__ import annotations
 
 import pytest
 
 from bot.understanding.message_focus import focus_message
 
-EMAIL = ("Bonjour Madame, Monsieur,\n\nJe suis instituteur depuis douze ans à Namur et je m'occupe du "
-         "numérique dans mon école. Votre offre m'intéresse vivement. Quel est le salaire prévu pour ce "
-         "poste ?\n\nBien à vous,\nMarc")
+EMAIL = (
+    "Bonjour Madame, Monsieur,\n\nJe suis instituteur depuis douze ans à Namur et je m'occupe du "
+    "numérique dans mon école. Votre offre m'intéresse vivement. Quel est le salaire prévu pour ce "
+    "poste ?\n\nBien à vous,\nMarc"
+)
 
 
-@pytest.mark.parametrize("text, focused", [
-    (EMAIL, "Quel est le salaire prévu pour ce poste ?"),
-    ("bonjour, quel est le salaire ?", "quel est le salaire ?"),
-    ("Bonjour ! je peux postuler ?", "je peux postuler ?"),
-    ("Bonjour madame, combien de postes ?", "combien de postes ?"),
-    ("bonjour quel est l'horaire de travail", "quel est l'horaire de travail"),
-    ("bonjour", "bonjour"),
-    ("salut ça va", "salut ça va"),
-    ("Merci beaucoup !", "Merci beaucoup !"),
-    ("quel est le salaire ?", "quel est le salaire ?"),
-    ("Bonjour,\nJe suis prof depuis un an seulement.\nMerci", "Je suis prof depuis un an seulement."),
-    ("Bonjour, j'aimerais savoir quand a lieu l'entretien. Merci d'avance !",
-     "j'aimerais savoir quand a lieu l'entretien."),
-])
+@pytest.mark.parametrize(
+    "text, focused",
+    [
+        (EMAIL, "Quel est le salaire prévu pour ce poste ?"),
+        ("bonjour, quel est le salaire ?", "quel est le salaire ?"),
+        ("Bonjour ! je peux postuler ?", "je peux postuler ?"),
+        ("Bonjour madame, combien de postes ?", "combien de postes ?"),
+        ("bonjour quel est l'horaire de travail", "quel est l'horaire de travail"),
+        ("bonjour", "bonjour"),
+        ("salut ça va", "salut ça va"),
+        ("Merci beaucoup !", "Merci beaucoup !"),
+        ("quel est le salaire ?", "quel est le salaire ?"),
+        ("Bonjour,\nJe suis prof depuis un an seulement.\nMerci", "Je suis prof depuis un an seulement."),
+        (
+            "Bonjour, j'aimerais savoir quand a lieu l'entretien. Merci d'avance !",
+            "j'aimerais savoir quand a lieu l'entretien.",
+        ),
+    ],
+)
 def test_the_question_is_what_the_classifier_reads(text, focused):
     assert focus_message(text).text == focused
 
 
-@pytest.mark.parametrize("text, wants_human, questions", [
-    ("Quel est le salaire ? Je voudrais en parler à quelqu'un.", True, ("Quel est le salaire ?",)),
-    ("je voudrais parler à quelqu'un", True, ()),
-    # Typed without the apostrophe, as on a phone keyboard.
-    ("quel est le salaire ? je voudrais parler a quelqu un", True, ("quel est le salaire ?",)),
-    ("je peux parler a quelquun ?", True, ()),
-    ("Est-ce que le télétravail est possible ? Pouvez-vous transmettre ma question à la référente ?", True,
-     ("Est-ce que le télétravail est possible ?",)),
-    ("Quel est le salaire ? Et le télétravail, c'est possible ?", False,
-     ("Quel est le salaire ?", "Et le télétravail, c'est possible ?")),
-    ("quel est le salaire ?", False, ("quel est le salaire ?",)),
-])
+@pytest.mark.parametrize(
+    "text, wants_human, questions",
+    [
+        ("Quel est le salaire ? Je voudrais en parler à quelqu'un.", True, ("Quel est le salaire ?",)),
+        ("je voudrais parler à quelqu'un", True, ()),
+        # Typed without the apostrophe, as on a phone keyboard.
+        ("quel est le salaire ? je voudrais parler a quelqu un", True, ("quel est le salaire ?",)),
+        ("je peux parler a quelquun ?", True, ()),
+        (
+            "Est-ce que le télétravail est possible ? Pouvez-vous transmettre ma question à la référente ?",
+            True,
+            ("Est-ce que le télétravail est possible ?",),
+        ),
+        (
+            "Quel est le salaire ? Et le télétravail, c'est possible ?",
+            False,
+            ("Quel est le salaire ?", "Et le télétravail, c'est possible ?"),
+        ),
+        ("quel est le salaire ?", False, ("quel est le salaire ?",)),
+    ],
+)
 def test_a_request_for_a_person_and_every_question_are_kept(text, wants_human, questions):
     focused = focus_message(text)
     assert focused.wants_human is wants_human

@@ -1,5 +1,6 @@
 """The app environment's requirements: the run-time set holds no test tool, both locks pin
 every package with hashes, and they agree on every package they share."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,9 @@ def test_runtime_and_test_requirements_are_split():
     assert not TEST_ONLY & set(runtime), TEST_ONLY & set(runtime)
     assert TEST_ONLY <= set(tests)
     assert {"rasa-sdk", "sqlalchemy", "flask", "waitress", "psycopg"} <= set(runtime)
-    assert {name: runtime[name] for name in set(runtime) & set(tests)} == \
-        {name: tests[name] for name in set(runtime) & set(tests)}
+    assert {name: runtime[name] for name in set(runtime) & set(tests)} == {
+        name: tests[name] for name in set(runtime) & set(tests)
+    }
     assert "-c requirements-app.txt" in (ROOT / "requirements-app-test.in").read_text()
 
 

@@ -1,4 +1,5 @@
 """Eligibility rules: every condition and combination that changes the verdict."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -23,14 +24,23 @@ from bot.selfcheck.verdict import describe
 def req():
     from bot.domain.offer import read_offer_file
     from tests.conftest import OFFER_FILE
+
     return requirements_from_offer(read_offer_file(OFFER_FILE).topics.__getitem__)
 
 
 # A Belgian bachelier with 3 years, licence and car, not tenured: eligible on contract.
-BASE = Profile(diploma_level="bachelier", diploma_abroad=False, diploma_in_french=True,
-               experience_months=36, has_licence_b=True, has_vehicle=True, tenured=False)
-TENURED_CDM = replace(BASE, tenured=True, wants_charge_de_mission=True, full_time=True,
-                      fwb_network=True, active_or_available=True)
+BASE = Profile(
+    diploma_level="bachelier",
+    diploma_abroad=False,
+    diploma_in_french=True,
+    experience_months=36,
+    has_licence_b=True,
+    has_vehicle=True,
+    tenured=False,
+)
+TENURED_CDM = replace(
+    BASE, tenured=True, wants_charge_de_mission=True, full_time=True, fwb_network=True, active_or_available=True
+)
 
 CASES = [
     # (name, profile, verdict, route, failing conditions)
@@ -38,40 +48,78 @@ CASES = [
     # The circular names only the short type: a higher diploma is not stated (issue #12).
     ("master", replace(BASE, diploma_level="master"), CONDITIONAL, "contract", {"diploma"}),
     ("doctorat", replace(BASE, diploma_level="doctorat"), CONDITIONAL, "contract", {"diploma"}),
-    ("diploma still in progress", replace(BASE, diploma_level=None, diploma_in_progress=True),
-     NOT_ELIGIBLE, "contract", {"diploma"}),
+    (
+        "diploma still in progress",
+        replace(BASE, diploma_level=None, diploma_in_progress=True),
+        NOT_ELIGIBLE,
+        "contract",
+        {"diploma"},
+    ),
     ("CESS only", replace(BASE, diploma_level="cess"), NOT_ELIGIBLE, "contract", {"diploma"}),
     ("no diploma", replace(BASE, diploma_level="none"), NOT_ELIGIBLE, "contract", {"diploma"}),
     ("unclear diploma", replace(BASE, diploma_level=None), CONDITIONAL, "contract", {"diploma"}),
     ("exactly 2 years", replace(BASE, experience_months=24), ELIGIBLE, "contract", set()),
     ("1 year 11 months", replace(BASE, experience_months=23), NOT_ELIGIBLE, "contract", {"experience"}),
     ("no experience", replace(BASE, experience_months=0), NOT_ELIGIBLE, "contract", {"experience"}),
-    ("foreign with equivalence", replace(BASE, diploma_abroad=True, has_equivalence=True),
-     ELIGIBLE, "contract", set()),
-    ("foreign without equivalence", replace(BASE, diploma_abroad=True, has_equivalence=False),
-     CONDITIONAL, "contract", {"equivalence"}),
-    ("other language with Selor", replace(BASE, diploma_in_french=False, has_language_certificate=True),
-     ELIGIBLE, "contract", set()),
-    ("other language without Selor", replace(BASE, diploma_in_french=False, has_language_certificate=False),
-     CONDITIONAL, "contract", {"language"}),
+    ("foreign with equivalence", replace(BASE, diploma_abroad=True, has_equivalence=True), ELIGIBLE, "contract", set()),
+    (
+        "foreign without equivalence",
+        replace(BASE, diploma_abroad=True, has_equivalence=False),
+        CONDITIONAL,
+        "contract",
+        {"equivalence"},
+    ),
+    (
+        "other language with Selor",
+        replace(BASE, diploma_in_french=False, has_language_certificate=True),
+        ELIGIBLE,
+        "contract",
+        set(),
+    ),
+    (
+        "other language without Selor",
+        replace(BASE, diploma_in_french=False, has_language_certificate=False),
+        CONDITIONAL,
+        "contract",
+        {"language"},
+    ),
     # Licence and car are working conditions, not conditions de participation (issue #12).
     ("no licence", replace(BASE, has_licence_b=False), ELIGIBLE, "contract", {"licence_b"}),
     ("licence but no car", replace(BASE, has_vehicle=False), ELIGIBLE, "contract", {"vehicle"}),
-    ("CESS and 1 year and no car", replace(BASE, diploma_level="cess", experience_months=12, has_vehicle=False),
-     NOT_ELIGIBLE, "contract", {"diploma", "experience", "vehicle"}),
+    (
+        "CESS and 1 year and no car",
+        replace(BASE, diploma_level="cess", experience_months=12, has_vehicle=False),
+        NOT_ELIGIBLE,
+        "contract",
+        {"diploma", "experience", "vehicle"},
+    ),
     ("tenured full time in organised education", TENURED_CDM, ELIGIBLE, "charge_de_mission", set()),
-    ("tenured full time in subsidised education", replace(TENURED_CDM, fwb_network=True),
-     ELIGIBLE, "charge_de_mission", set()),
+    (
+        "tenured full time in subsidised education",
+        replace(TENURED_CDM, fwb_network=True),
+        ELIGIBLE,
+        "charge_de_mission",
+        set(),
+    ),
     ("tenured part time", replace(TENURED_CDM, full_time=False), ELIGIBLE, "contract", set()),
     ("tenured outside FWB education", replace(TENURED_CDM, fwb_network=False), ELIGIBLE, "contract", set()),
-    ("tenured, neither active nor available", replace(TENURED_CDM, active_or_available=False),
-     ELIGIBLE, "contract", set()),
+    (
+        "tenured, neither active nor available",
+        replace(TENURED_CDM, active_or_available=False),
+        ELIGIBLE,
+        "contract",
+        set(),
+    ),
     ("not tenured but wants cdm", replace(TENURED_CDM, tenured=False), ELIGIBLE, "contract", set()),
     ("tenured without cdm wish", replace(TENURED_CDM, wants_charge_de_mission=False), ELIGIBLE, "contract", set()),
     ("cdm wish but 1 year", replace(TENURED_CDM, experience_months=12), NOT_ELIGIBLE, "contract", {"experience"}),
-    ("foreign, no equivalence, unclear diploma", replace(BASE, diploma_level=None, diploma_abroad=True,
-                                                          has_equivalence=False),
-     CONDITIONAL, "contract", {"diploma"}),
+    (
+        "foreign, no equivalence, unclear diploma",
+        replace(BASE, diploma_level=None, diploma_abroad=True, has_equivalence=False),
+        CONDITIONAL,
+        "contract",
+        {"diploma"},
+    ),
 ]
 
 
@@ -88,21 +136,41 @@ def test_documents_follow_the_situation(req):
     assert any("curriculum vitae" in d for d in plain) and any("lettre de motivation" in d for d in plain)
     assert not any("nomination" in d for d in plain)
     assert any("nomination" in d for d in assess(TENURED_CDM, req).documents)
-    foreign = assess(replace(BASE, diploma_abroad=True, has_equivalence=False, diploma_in_french=False,
-                             has_language_certificate=False), req).documents
+    foreign = assess(
+        replace(
+            BASE, diploma_abroad=True, has_equivalence=False, diploma_in_french=False, has_language_certificate=False
+        ),
+        req,
+    ).documents
     assert any("équivalence" in d for d in foreign) and any("Selor" in d for d in foreign)
 
 
 def test_missing_experience_is_quantified(req):
-    text = next(f.text for f in assess(replace(BASE, experience_months=23), req).findings
-                if f.condition == "experience")
+    text = next(
+        f.text for f in assess(replace(BASE, experience_months=23), req).findings if f.condition == "experience"
+    )
     assert "1 an et 11 mois" in text and "il manque 1 mois" in text
 
 
 def test_cdm_refusal_says_why_and_offers_the_contract(req):
-    finding = next(f for f in assess(replace(TENURED_CDM, full_time=False), req).findings
-                   if f.condition == "charge_de_mission")
+    finding = next(
+        f for f in assess(replace(TENURED_CDM, full_time=False), req).findings if f.condition == "charge_de_mission"
+    )
     assert "temps plein" in finding.text and "sous contrat" in finding.text
+
+
+def test_assets_are_named_by_key_whatever_their_order_in_the_offer_file(offer_data):
+    import yaml
+
+    from bot.domain.offer import validate_offer
+    from tests.conftest import OFFER_FILE
+
+    raw = yaml.safe_load(OFFER_FILE.read_text(encoding="utf-8"))
+    items = raw["topics"]["assets"]["facts"]["items"]
+    raw["topics"]["assets"]["facts"]["items"] = dict(reversed(list(items.items())))
+    reordered = requirements_from_offer(validate_offer(raw, "reordered.yml", "x").topics.__getitem__)
+    result = assess(replace(BASE, assets=("project_management",)), reordered)
+    assert result.strengths == (items["project_management"],) == ("la gestion de projet",)
 
 
 def test_assets_are_listed_back_as_strengths(req):

@@ -8,6 +8,7 @@ run in both environments (the unit tier runs in both);
 tests/integration/rasa_server/test_bot_modules_loaded.py fails when the Rasa
 server starts loading another bot/ module.
 """
+
 from __future__ import annotations
 
 from bot.answers.replies import SERVICE_DOWN, unavailable_reply

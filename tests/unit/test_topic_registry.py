@@ -1,6 +1,7 @@
 """The topic registry (bot/domain/topics.py) is the one list of topics: the offer
 file's schema, the composers, the rules, the domain's intents and the NLU data
 all agree with it."""
+
 from __future__ import annotations
 
 import yaml
@@ -41,6 +42,10 @@ def test_the_domain_declares_every_topic_intent():
 
 
 def test_every_topic_intent_has_training_examples():
-    trained = {block["intent"] for path in (ROOT / "data" / "nlu").glob("*.yml")
-               for block in _yaml(path).get("nlu") or [] if "intent" in block}
+    trained = {
+        block["intent"]
+        for path in (ROOT / "data" / "nlu").glob("*.yml")
+        for block in _yaml(path).get("nlu") or []
+        if "intent" in block
+    }
     assert set(TOPIC_BY_INTENT) <= trained

@@ -3,6 +3,7 @@
 this package registers them all; it fails at once when a topic of the registry
 has no composer, or a composer no topic.
 """
+
 from __future__ import annotations
 
 from bot.answers.composers import conditions, procedure, requirements, role  # noqa: F401 - they register
@@ -11,13 +12,23 @@ from bot.answers.composers.procedure import SELECTION_STEPS, normalise_step
 from bot.domain.topics import TOPIC_NAMES
 
 if set(COMPOSERS) != set(TOPIC_NAMES):
-    raise ImportError(f"topics without a composer: {sorted(set(TOPIC_NAMES) - set(COMPOSERS))}; "
-                      f"composers without a topic: {sorted(set(COMPOSERS) - set(TOPIC_NAMES))}")
+    raise ImportError(
+        f"topics without a composer: {sorted(set(TOPIC_NAMES) - set(COMPOSERS))}; "
+        f"composers without a topic: {sorted(set(COMPOSERS) - set(TOPIC_NAMES))}"
+    )
 
 
 def composer_for(topic: str, focus: str | None) -> Composer:
     return FOCUSED.get((topic, focus or ""), COMPOSERS[topic])
 
 
-__all__ = ["COMPOSERS", "FOCUSED", "SELECTION_STEPS", "Composer", "cdm_mention", "composer_for", "normalise_step",
-           "post_contact"]
+__all__ = [
+    "COMPOSERS",
+    "FOCUSED",
+    "SELECTION_STEPS",
+    "Composer",
+    "cdm_mention",
+    "composer_for",
+    "normalise_step",
+    "post_contact",
+]

@@ -6,9 +6,10 @@ A composer reads facts through the FactSource and returns French text; it never
 writes a figure, date, name or address itself. Where the circular is unclear,
 the composer says so and gives the contact the circular names for the post.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from bot.answers.compose import Context, FactSource
 
@@ -26,15 +27,18 @@ def topic_composer(topic: str) -> Callable[[Composer], Composer]:
             raise ValueError(f"two composers for the topic {topic!r}")
         COMPOSERS[topic] = composer
         return composer
+
     return register
 
 
 def fact_composer(focus: str, *topics: str) -> Callable[[Composer], Composer]:
     """The composer of one fact (`focus`), asked about under any of `topics`."""
+
     def register(composer: Composer) -> Composer:
         for topic in topics:
             FOCUSED[(topic, focus)] = composer
         return composer
+
     return register
 
 
@@ -47,6 +51,8 @@ def post_contact(facts: FactSource) -> str:
 def cdm_mention(facts: FactSource) -> str:
     """Where to mention the charge-de-mission wish: the circular names two places."""
     f = facts("charge_de_mission").facts
-    return (f"la circulaire vous invite à mentionner ce souhait {f['mention_in_application']} à un endroit, "
-            f"et {f['mention_in_letter']} à un autre, sans préciser si l'un suffit ; en cas de doute, "
-            f"renseignez-vous auprès de {post_contact(facts)}")
+    return (
+        f"la circulaire vous invite à mentionner ce souhait {f['mention_in_application']} à un endroit, "
+        f"et {f['mention_in_letter']} à un autre, sans préciser si l'un suffit ; en cas de doute, "
+        f"renseignez-vous auprès de {post_contact(facts)}"
+    )

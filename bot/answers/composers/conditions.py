@@ -1,4 +1,5 @@
 """Composers of the answers on working conditions: salary, hours, travel, telework, benefits, leave."""
+
 from __future__ import annotations
 
 from bot.answers.compose import Context, FactSource
@@ -9,9 +10,11 @@ from bot.domain.french import bullets, euros, join_words, number, sentence
 @topic_composer("salary")
 def _salary(facts: FactSource, ctx: Context) -> str:
     f = facts("salary").facts
-    return (f"Le salaire annuel brut va de {euros(f['min_annual_gross'])} ({f['min_condition']}) à "
-            f"{euros(f['max_annual_gross'])} (barème {f['scale_code']}, niveau {f['level']} ; "
-            f"{f['indexation']}). {sentence(f['experience_valued'])}.")
+    return (
+        f"Le salaire annuel brut va de {euros(f['min_annual_gross'])} ({f['min_condition']}) à "
+        f"{euros(f['max_annual_gross'])} (barème {f['scale_code']}, niveau {f['level']} ; "
+        f"{f['indexation']}). {sentence(f['experience_valued'])}."
+    )
 
 
 @topic_composer("hours")
@@ -19,8 +22,10 @@ def _hours(facts: FactSource, ctx: Context) -> str:
     f = facts("hours").facts
     text = f"Le régime de travail est de {number(f['weekly_hours'])} heures par semaine."
     if f["flexible_schedule"]:
-        text += (f" L'horaire est variable : arrivée entre {f['arrival_window'].replace('-', ' et ')}, "
-                 f"départ entre {f['departure_window'].replace('-', ' et ')}.")
+        text += (
+            f" L'horaire est variable : arrivée entre {f['arrival_window'].replace('-', ' et ')}, "
+            f"départ entre {f['departure_window'].replace('-', ' et ')}."
+        )
     return text
 
 
@@ -33,8 +38,14 @@ def _travel(facts: FactSource, ctx: Context) -> str:
     if f["frequent_travel"]:
         parts.append(f"la fonction nécessite des déplacements fréquents {join_words(f['regions'])}")
     text = sentence(" et ".join(parts)) + f" ; la résidence administrative est fixée {f['administrative_residence']}."
-    required = [item for item, needed in (("un permis B", f["licence_b_required"]),
-                                          ("un véhicule personnel", f["own_vehicle_required"])) if needed]
+    required = [
+        item
+        for item, needed in (
+            ("un permis B", f["licence_b_required"]),
+            ("un véhicule personnel", f["own_vehicle_required"]),
+        )
+        if needed
+    ]
     if required:
         text += f" Vous devez impérativement avoir {join_words(required)}."
     return text
@@ -48,8 +59,10 @@ def _car_costs(facts: FactSource, ctx: Context) -> str:
     text = "La circulaire ne dit rien d'un remboursement des frais de déplacement en voiture"
     if travel["own_vehicle_required"]:
         text += ", alors que la fonction exige un véhicule personnel"
-    text += (f". Parmi les avantages, elle cite une indemnité vélo de {euros(benefits['bike_allowance_per_km'])} "
-             f"par kilomètre et un forfait de {euros(benefits['monthly_flat_rate'])} par mois")
+    text += (
+        f". Parmi les avantages, elle cite une indemnité vélo de {euros(benefits['bike_allowance_per_km'])} "
+        f"par kilomètre et un forfait de {euros(benefits['monthly_flat_rate'])} par mois"
+    )
     if not benefits["flat_rate_purpose_stated"]:
         text += ", sans préciser ce que ce forfait couvre"
     return text + f". Pour en savoir plus : {post_contact(facts)}."
@@ -71,8 +84,10 @@ def _cdm_regime(facts: FactSource) -> str:
 @topic_composer("benefits")
 def _benefits(facts: FactSource, ctx: Context) -> str:
     f = facts("benefits").facts
-    return (f"Les avantages prévus :\n{bullets(f['items'])}\n"
-            f"Ce sont ceux de l'engagement sous contrat ; {_cdm_regime(facts)}.")
+    return (
+        f"Les avantages prévus :\n{bullets(f['items'])}\n"
+        f"Ce sont ceux de l'engagement sous contrat ; {_cdm_regime(facts)}."
+    )
 
 
 @fact_composer("leave", "benefits", "charge_de_mission", "hours", "contract")

@@ -1,4 +1,5 @@
 """Composers of the answers on applying and selection: how, which documents, until when, the steps, the contact, diversity."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,15 +25,19 @@ def _documents(facts: FactSource, ctx: Context) -> str:
     f = facts("documents").facts
     tenured = [f"{item} (si vous êtes nommé·e dans l'enseignement)" for item in f["tenured_items"]]
     advice = facts("selection").facts["cv_advice"]
-    return (f"Votre candidature doit impérativement comporter :\n{bullets(f['items'] + tenured)}\n"
-            f"Conseil : {advice}.")
+    return f"Votre candidature doit impérativement comporter :\n{bullets(f['items'] + tenured)}\nConseil : {advice}."
 
 
 def _deadline_sentence(facts: FactSource, ctx: Context) -> str:
     f = facts("deadline").facts
     opens = ctx.header.get("valid_from")
-    status = deadline_status(date.fromisoformat(f["date"]), f["inclusive"], f["timezone"], ctx.now,
-                             opens_on=date.fromisoformat(opens) if opens else None)
+    status = deadline_status(
+        date.fromisoformat(f["date"]),
+        f["inclusive"],
+        f["timezone"],
+        ctx.now,
+        opens_on=date.fromisoformat(opens) if opens else None,
+    )
     return status.describe()
 
 
@@ -41,9 +46,11 @@ def _deadline(facts: FactSource, ctx: Context) -> str:
     text = _deadline_sentence(facts, ctx)
     published, valid_from, valid_until = (ctx.header.get(key) for key in ("published_on", "valid_from", "valid_until"))
     if published and valid_from and valid_until:
-        text += (f" L'appel a été publié le {long_date(date.fromisoformat(published), weekday=False)} ; "
-                 f"la circulaire est valide du {long_date(date.fromisoformat(valid_from), weekday=False)} au "
-                 f"{long_date(date.fromisoformat(valid_until), weekday=False)}.")
+        text += (
+            f" L'appel a été publié le {long_date(date.fromisoformat(published), weekday=False)} ; "
+            f"la circulaire est valide du {long_date(date.fromisoformat(valid_from), weekday=False)} au "
+            f"{long_date(date.fromisoformat(valid_until), weekday=False)}."
+        )
     return text
 
 
@@ -91,12 +98,16 @@ def _selection(facts: FactSource, ctx: Context) -> str:
     if step == "preselection":
         return f"La présélection se fait {f['preselection']}. Conseil : {f['cv_advice']}."
     if step == "examen_ecrit":
-        return (f"L'examen écrit a lieu {f['written_exam']}. Pour le réussir, il faut {f['written_exam_pass_mark']} ; "
-                f"seuls les {f['interview_candidates']} meilleurs sont invités à l'entretien.")
+        return (
+            f"L'examen écrit a lieu {f['written_exam']}. Pour le réussir, il faut {f['written_exam_pass_mark']} ; "
+            f"seuls les {f['interview_candidates']} meilleurs sont invités à l'entretien."
+        )
     if step == "entretien":
-        return (f"Seuls les {f['interview_candidates']} candidats les mieux classés à l'examen écrit sont invités à "
-                f"l'entretien. Il a lieu {f['interview']}. Il faut {f['interview_pass_mark']} à l'entretien "
-                f"et {f['total_pass_mark']}.")
+        return (
+            f"Seuls les {f['interview_candidates']} candidats les mieux classés à l'examen écrit sont invités à "
+            f"l'entretien. Il a lieu {f['interview']}. Il faut {f['interview_pass_mark']} à l'entretien "
+            f"et {f['total_pass_mark']}."
+        )
     if step == "classement":
         return f"{sentence(f['ranking'])}. {sentence(f['tie_break'])}. {_assignment(facts)}"
     return (
@@ -112,9 +123,11 @@ def _selection(facts: FactSource, ctx: Context) -> str:
 @topic_composer("contact")
 def _contact(facts: FactSource, ctx: Context) -> str:
     f = facts("contact").facts
-    return (f"Pour toute information sur la fonction, la circulaire indique comme contact {f['name']}, "
-            f"{f['role']} : {f['email']}.\nPour la mise en application de la circulaire elle-même, elle indique : "
-            f"{f['circular_contact_name']} ({f['circular_contact_service']}), {f['circular_contact_email']}.")
+    return (
+        f"Pour toute information sur la fonction, la circulaire indique comme contact {f['name']}, "
+        f"{f['role']} : {f['email']}.\nPour la mise en application de la circulaire elle-même, elle indique : "
+        f"{f['circular_contact_name']} ({f['circular_contact_service']}), {f['circular_contact_email']}."
+    )
 
 
 @topic_composer("diversity")
@@ -122,8 +135,10 @@ def _diversity(facts: FactSource, ctx: Context) -> str:
     f = facts("diversity").facts
     text = f["statement"]
     if f["reasonable_accommodation"]:
-        text += (" Pour plus d'information sur sa politique de diversité ou pour des aménagements raisonnables, "
-                 "la circulaire renvoie à une page")
+        text += (
+            " Pour plus d'information sur sa politique de diversité ou pour des aménagements raisonnables, "
+            "la circulaire renvoie à une page"
+        )
         if not f["policy_link_in_circular"]:
             text += " dont le lien manque dans le texte"
         if not f["accommodation_contact_named"]:

@@ -1,4 +1,5 @@
 """Bounded, first-come first-served message handling in the Rasa server's channels."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,8 +13,9 @@ def run(coroutine):
     return asyncio.new_event_loop().run_until_complete(coroutine)
 
 
-@pytest.mark.parametrize("raw, slots", [("", 4), ("1", 1), ("8", 8), (" 3 ", 3), ("0", 4), ("-2", 4),
-                                        ("many", 4), ("2.5", 4)])
+@pytest.mark.parametrize(
+    "raw, slots", [("", 4), ("1", 1), ("8", 8), (" 3 ", 3), ("0", 4), ("-2", 4), ("many", 4), ("2.5", 4)]
+)
 def test_slots_from_settings(monkeypatch, raw, slots):
     monkeypatch.setenv(admission.ENV, raw)
     assert admission.slots_from_settings() == slots

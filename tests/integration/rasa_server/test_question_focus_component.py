@@ -1,4 +1,5 @@
 """The NLU pipeline steps of rasa_server.question_focus, on Rasa's own Message objects."""
+
 from __future__ import annotations
 
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT

@@ -1,4 +1,5 @@
 """The cached action-reply validation accepts and rejects exactly what Rasa's own does."""
+
 from __future__ import annotations
 
 import jsonschema
@@ -14,10 +15,14 @@ ACTION = RemoteAction("action_answer_offer_question", None)
 VALID = [
     {"events": [], "responses": []},
     {},
-    {"events": [{"event": "slot", "timestamp": None, "name": "topic", "value": "salary"}],
-     "responses": [{"text": "Bonjour", "buttons": [{"title": "Oui", "payload": "oui"}]}]},
-    {"events": [{"event": "active_loop", "name": None}, {"event": "followup", "name": "action_listen"}],
-     "responses": [{"text": "x" * 3000}]},
+    {
+        "events": [{"event": "slot", "timestamp": None, "name": "topic", "value": "salary"}],
+        "responses": [{"text": "Bonjour", "buttons": [{"title": "Oui", "payload": "oui"}]}],
+    },
+    {
+        "events": [{"event": "active_loop", "name": None}, {"event": "followup", "name": "action_listen"}],
+        "responses": [{"text": "x" * 3000}],
+    },
 ]
 INVALID = [
     {"events": "not a list"},

@@ -1,5 +1,6 @@
 """The guarded socket.io channel (webchat/socketio.py) without a server: what reaches the
 bot, what the sender gets back, which origins are accepted, which packets are dropped."""
+
 from __future__ import annotations
 
 import asyncio
@@ -48,21 +49,26 @@ def replies_with(*texts):
     async def bot(message):
         for text in texts:
             await message.output_channel.send_text_message(message.sender_id, text)
+
     return bot
 
 
-@pytest.mark.parametrize("data, refusal", [
-    (None, "Identifiant de conversation"), (5, "Identifiant de conversation"),
-    ({"message": "bonjour"}, "Identifiant de conversation"),
-    ({"message": "bonjour", "session_id": 12}, "Identifiant de conversation"),
-    ({"message": "bonjour", "session_id": "a b"}, "Identifiant de conversation"),
-    ({"message": None, "session_id": "s1"}, "Le message est vide"),
-    ({"message": ["bonjour"], "session_id": "s1"}, "Le message est vide"),
-    ({"message": b"bonjour", "session_id": "s1"}, "Le message est vide"),
-    ({"message": "   ", "session_id": "s1"}, "Le message est vide"),
-    ({"message": "/", "session_id": "s1"}, "Le message est vide"),
-    ({"message": "x" * 2001, "session_id": "s1"}, "Le message dépasse 2000"),
-])
+@pytest.mark.parametrize(
+    "data, refusal",
+    [
+        (None, "Identifiant de conversation"),
+        (5, "Identifiant de conversation"),
+        ({"message": "bonjour"}, "Identifiant de conversation"),
+        ({"message": "bonjour", "session_id": 12}, "Identifiant de conversation"),
+        ({"message": "bonjour", "session_id": "a b"}, "Identifiant de conversation"),
+        ({"message": None, "session_id": "s1"}, "Le message est vide"),
+        ({"message": ["bonjour"], "session_id": "s1"}, "Le message est vide"),
+        ({"message": b"bonjour", "session_id": "s1"}, "Le message est vide"),
+        ({"message": "   ", "session_id": "s1"}, "Le message est vide"),
+        ({"message": "/", "session_id": "s1"}, "Le message est vide"),
+        ({"message": "x" * 2001, "session_id": "s1"}, "Le message dépasse 2000"),
+    ],
+)
 def test_bad_input_gets_a_french_refusal_to_the_sender_only(data, refusal):
     chat = make_channel()
     received, said = run(chat, data)
@@ -70,10 +76,18 @@ def test_bad_input_gets_a_french_refusal_to_the_sender_only(data, refusal):
     assert len(said) == 1 and said[0][0].startswith(refusal) and said[0][1] == "sid-1"
 
 
-@pytest.mark.parametrize("sent, read", [
-    ("/restart", "restart"), ('/ask_salary{"x":1}', 'ask_salary{"x":1}'), ("/ / salaire", "salaire"),
-    ("/get_started", "/greet"), ("/greet", "/greet"), (" /greet ", "/greet"), ("quel salaire ?", "quel salaire ?"),
-])
+@pytest.mark.parametrize(
+    "sent, read",
+    [
+        ("/restart", "restart"),
+        ('/ask_salary{"x":1}', 'ask_salary{"x":1}'),
+        ("/ / salaire", "salaire"),
+        ("/get_started", "/greet"),
+        ("/greet", "/greet"),
+        (" /greet ", "/greet"),
+        ("quel salaire ?", "quel salaire ?"),
+    ],
+)
 def test_slash_commands_are_words_except_the_opening_payloads(sent, read):
     received, said = run(make_channel(), {"message": sent, "session_id": "s1"}, replies_with("ok"))
     assert [message.text for message in received] == [read]
@@ -106,6 +120,7 @@ def test_no_answer_from_the_bot_gets_the_apology():
 def test_a_failing_bot_gets_the_apology():
     async def bot(message):
         raise RuntimeError("action server down")
+
     _, said = run(make_channel(), {"message": "bonjour", "session_id": "s1"}, bot)
     assert said == [(reply["text"], "s1") for reply in service_down_reply("s1")]
 
@@ -114,6 +129,7 @@ def test_an_unavailable_conversation_replaces_the_answer_with_the_apology():
     async def bot(message):
         await message.output_channel.send_text_message(message.sender_id, "réponse hors contexte")
         mark_conversation_unavailable(message.sender_id, True)
+
     _, said = run(make_channel(), {"message": "bonjour", "session_id": "s1"}, bot)
     assert said == [(reply["text"], "s1") for reply in service_down_reply("s1")]
 
@@ -126,11 +142,15 @@ def test_a_socket_with_too_many_messages_in_progress_is_asked_to_wait():
         async def slow(message):
             await release.wait()
             await message.output_channel.send_text_message(message.sender_id, "ok")
-        tasks = [asyncio.create_task(chat._handle("sid-1", {"message": f"q{i}", "session_id": "s1"}, slow))
-                 for i in range(channel.MAX_PENDING_PER_SOCKET + 2)]
+
+        tasks = [
+            asyncio.create_task(chat._handle("sid-1", {"message": f"q{i}", "session_id": "s1"}, slow))
+            for i in range(channel.MAX_PENDING_PER_SOCKET + 2)
+        ]
         await asyncio.sleep(0.05)
         release.set()
         await asyncio.gather(*tasks)
+
     asyncio.run(scenario())
     texts = [data["text"] for _, data, _ in chat.sio.emitted]
     assert texts.count(channel.BUSY_REPLY) == 2
@@ -146,11 +166,18 @@ def _environ(origin=None, host="bot.example:5005", proto=None):
     return environ
 
 
-@pytest.mark.parametrize("origin, accepted", [
-    ("http://bot.example:5005", True), ("https://site.example", True), ("HTTPS://Site.Example/", True),
-    ("https://site.example:444", False), ("http://site.example", False), ("https://evil.example", False),
-    ("null", False),
-])
+@pytest.mark.parametrize(
+    "origin, accepted",
+    [
+        ("http://bot.example:5005", True),
+        ("https://site.example", True),
+        ("HTTPS://Site.Example/", True),
+        ("https://site.example:444", False),
+        ("http://site.example", False),
+        ("https://evil.example", False),
+        ("null", False),
+    ],
+)
 def test_origins(origin, accepted):
     server = channel.OriginCheckedEngineIO(async_mode="sanic", cors_allowed_origins=None)
     server.allowed_origins = frozenset({"https://site.example"})
@@ -165,20 +192,36 @@ def test_origins(origin, accepted):
 def test_behind_a_proxy_the_public_origin_is_the_bots_own():
     server = channel.OriginCheckedEngineIO(async_mode="sanic", cors_allowed_origins=None)
     assert "https://bot.example" in server._cors_allowed_origins(
-        _environ("https://bot.example", host="bot.example", proto="https"))
+        _environ("https://bot.example", host="bot.example", proto="https")
+    )
 
 
-@pytest.mark.parametrize("packet, valid", [
-    ("4hello", True), ('42["user_uttered",{}]', True), ("2", True), ("9hello", False), ("x", False),
-    ("", False), (b"\x00\x01", True),
-])
+@pytest.mark.parametrize(
+    "packet, valid",
+    [
+        ("4hello", True),
+        ('42["user_uttered",{}]', True),
+        ("2", True),
+        ("9hello", False),
+        ("x", False),
+        ("", False),
+        (b"\x00\x01", True),
+    ],
+)
 def test_engineio_packets(packet, valid):
     assert channel._valid_packet(packet) is valid
 
 
-@pytest.mark.parametrize("body, valid", [
-    (b"40", True), (b"42[\"a\"]\x1e2", True), (b"\xff\xfe", False), (b"9x", False), (b"x", False),
-])
+@pytest.mark.parametrize(
+    "body, valid",
+    [
+        (b"40", True),
+        (b"42[\"a\"]\x1e2", True),
+        (b"\xff\xfe", False),
+        (b"9x", False),
+        (b"x", False),
+    ],
+)
 def test_polling_payloads(body, valid):
     assert channel._valid_payload(body) is valid
 
@@ -189,6 +232,7 @@ def test_malformed_socketio_packets_are_dropped_in_one_line(caplog):
     async def scenario():
         for data in ("2[", "2{}", "2[[1],2]", "9", "2[]"):
             await server._handle_eio_message("eio-1", data)
+
     asyncio.run(scenario())
     assert "Traceback" not in caplog.text
     assert caplog.text.count("dropped") == 5

@@ -2,6 +2,7 @@
 SQLite file of endpoints.yml: conversations survive a restart, a finished self-check's answers
 are not kept, and the referent's purge and erasure (run by the app environment's CLI, as in
 production) leave no event of the candidate."""
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,11 @@ def tracker_file(tmp_path):
 def open_store(domain, path: Path) -> ResilientSQLTrackerStore:
     # Exactly what endpoints.yml configures, with the file in the test's folder.
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text())["tracker_store"]
-    assert config == {"type": "rasa_server.tracker_store.ResilientSQLTrackerStore", "dialect": "sqlite",
-                      "db": "var/tracker.db"}
+    assert config == {
+        "type": "rasa_server.tracker_store.ResilientSQLTrackerStore",
+        "dialect": "sqlite",
+        "db": "var/tracker.db",
+    }
     return ResilientSQLTrackerStore(domain=domain, dialect="sqlite", db=str(path))
 
 
@@ -51,14 +55,24 @@ def turn(tracker: DialogueStateTracker, *events) -> None:
 def test_conversations_survive_a_restart_and_selfcheck_answers_are_not_kept(domain, tracker_file):
     store = open_store(domain, tracker_file)
     tracker = DialogueStateTracker("candidate-1", domain.slots)
-    turn(tracker, ActionExecuted("action_listen"),
-         UserUttered("est-ce que je peux postuler ?", {"name": "ask_eligibility", "confidence": 0.9}),
-         ActionExecuted("eligibility_form"), ActiveLoop("eligibility_form"),
-         BotUttered("Quel est votre diplôme le plus élevé ?"), ActionExecuted("action_listen"))
+    turn(
+        tracker,
+        ActionExecuted("action_listen"),
+        UserUttered("est-ce que je peux postuler ?", {"name": "ask_eligibility", "confidence": 0.9}),
+        ActionExecuted("eligibility_form"),
+        ActiveLoop("eligibility_form"),
+        BotUttered("Quel est votre diplôme le plus élevé ?"),
+        ActionExecuted("action_listen"),
+    )
     run(store.save(tracker))
-    turn(tracker, UserUttered("un bachelier en droit obtenu en Roumanie", {"name": "inform", "confidence": 0.9}),
-         ActionExecuted("eligibility_form"), SlotSet("sc_diploma_level", "bachelier"),
-         SlotSet("sc_diploma_abroad", True), ActionExecuted("action_listen"))
+    turn(
+        tracker,
+        UserUttered("un bachelier en droit obtenu en Roumanie", {"name": "inform", "confidence": 0.9}),
+        ActionExecuted("eligibility_form"),
+        SlotSet("sc_diploma_level", "bachelier"),
+        SlotSet("sc_diploma_abroad", True),
+        ActionExecuted("action_listen"),
+    )
     run(store.save(tracker))
     # While the self-check runs, its answers are needed, and kept.
     assert "bachelier" in stored_text(tracker_file)
@@ -69,16 +83,22 @@ def test_conversations_survive_a_restart_and_selfcheck_answers_are_not_kept(doma
     resumed = run(store.retrieve("candidate-1"))
     assert resumed.get_slot("sc_diploma_level") == "bachelier" and resumed.active_loop_name == "eligibility_form"
 
-    turn(resumed, UserUttered("oui j'ai l'équivalence", {"name": "affirm", "confidence": 0.9}),
-         ActionExecuted("eligibility_form"), ActiveLoop(None),
-         ActionExecuted("action_eligibility_verdict"),
-         BotUttered("Avec votre bachelier obtenu en Roumanie et son équivalence, vous remplissez..."),
-         SlotSet("sc_diploma_level", None), SlotSet("sc_diploma_abroad", None), ActionExecuted("action_listen"))
+    turn(
+        resumed,
+        UserUttered("oui j'ai l'équivalence", {"name": "affirm", "confidence": 0.9}),
+        ActionExecuted("eligibility_form"),
+        ActiveLoop(None),
+        ActionExecuted("action_eligibility_verdict"),
+        BotUttered("Avec votre bachelier obtenu en Roumanie et son équivalence, vous remplissez..."),
+        SlotSet("sc_diploma_level", None),
+        SlotSet("sc_diploma_abroad", None),
+        ActionExecuted("action_listen"),
+    )
     run(store.save(resumed))
     stored = stored_text(tracker_file)
     for answer in ("bachelier", "Roumanie", "équivalence", "l\\u00e9quivalence"):
         assert answer not in stored, answer
-    assert "est-ce que je peux postuler" in stored   # the request itself is not an answer
+    assert "est-ce que je peux postuler" in stored  # the request itself is not an answer
 
     # The conversation goes on from the overwritten events.
     again = run(store.retrieve("candidate-1"))
@@ -88,10 +108,21 @@ def test_conversations_survive_a_restart_and_selfcheck_answers_are_not_kept(doma
 
 
 def referent(tmp_path: Path, tracker_file: Path, *args: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-           "SPOOL_DIR": str(tmp_path / "spool"), "TRACKER_DATABASE_URL": f"sqlite:///{tracker_file}"}
-    result = subprocess.run([str(APP_PYTHON), "-m", "bot", "referent", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "SPOOL_DIR": str(tmp_path / "spool"),
+        "TRACKER_DATABASE_URL": f"sqlite:///{tracker_file}",
+    }
+    result = subprocess.run(
+        [str(APP_PYTHON), "-m", "bot", "referent", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -100,9 +131,14 @@ def test_delete_candidate_and_purge_reach_the_rasa_store(domain, tracker_file, t
     store = open_store(domain, tracker_file)
     for sender, said in (("forwarder", f"mon adresse : {EMAIL}"), ("bystander", "quel est le salaire ?")):
         tracker = DialogueStateTracker(sender, domain.slots)
-        turn(tracker, ActionExecuted("action_listen"), UserUttered(said, {"name": "inform", "confidence": 0.9}),
-             SlotSet("fw_email", EMAIL if sender == "forwarder" else None), BotUttered("C'est transmis."),
-             ActionExecuted("action_listen"))
+        turn(
+            tracker,
+            ActionExecuted("action_listen"),
+            UserUttered(said, {"name": "inform", "confidence": 0.9}),
+            SlotSet("fw_email", EMAIL if sender == "forwarder" else None),
+            BotUttered("C'est transmis."),
+            ActionExecuted("action_listen"),
+        )
         run(store.save(tracker))
     assert EMAIL in stored_text(tracker_file)
 

@@ -2,6 +2,7 @@
 
 On the PostgreSQL server of the tests (the real restart is in tests/cluster/test_database_restart.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -44,8 +45,15 @@ def store_args():
     except Exception as error:  # noqa: BLE001 - no server here
         pytest.skip(f"PostgreSQL not available at {PG_ADMIN_URL}: {error}")
     name = f"wbe_tracker_test_{uuid.uuid4().hex[:10]}"
-    yield {"dialect": "postgresql", "host": url.host, "port": url.port or 5432, "db": name,
-           "username": url.username, "password": url.password or "", "login_db": url.database}
+    yield {
+        "dialect": "postgresql",
+        "host": url.host,
+        "port": url.port or 5432,
+        "db": name,
+        "username": url.username,
+        "password": url.password or "",
+        "login_db": url.database,
+    }
     with admin.connect() as connection:
         connection.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
@@ -60,18 +68,28 @@ def store(store_args, domain):
 
 
 def conversation(sender="cand-1"):
-    return DialogueStateTracker.from_events(sender, [
-        ActionExecuted("action_listen"), UserUttered("je voudrais parler à quelqu'un"),
-        SlotSet("fw_question", "Mon graduat suffit-il ?"), ActionExecuted("action_listen")])
+    return DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("je voudrais parler à quelqu'un"),
+            SlotSet("fw_question", "Mon graduat suffit-il ?"),
+            ActionExecuted("action_listen"),
+        ],
+    )
 
 
 def kill_connections(database: str) -> int:
     """What a PostgreSQL restart does to the connections a pool keeps."""
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
     with admin.connect() as connection:
-        killed = connection.execute(text(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": database}).scalar()
+        killed = connection.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": database},
+        ).scalar()
     admin.dispose()
     return killed
 
@@ -165,9 +183,14 @@ def test_a_long_outage_gives_an_apology_and_never_overwrites_the_conversation(st
         tracker = await failsafe.get_or_create_tracker("cand-1")
         assert tracker.get_slot("fw_question") is None  # Rasa's stand-in
         # Longer than the real conversation, so that appending its tail would show.
-        for event in (ActionExecuted("action_session_start"), ActionExecuted("action_listen"),
-                      UserUttered("lea@example.org"), SlotSet("fw_email", "lea@example.org"),
-                      ActionExecuted("utter_default"), ActionExecuted("action_listen")):
+        for event in (
+            ActionExecuted("action_session_start"),
+            ActionExecuted("action_listen"),
+            UserUttered("lea@example.org"),
+            SlotSet("fw_email", "lea@example.org"),
+            ActionExecuted("utter_default"),
+            ActionExecuted("action_listen"),
+        ):
             tracker.update(event)
         await failsafe.save(tracker)  # what Rasa does at the end of the message
         try:

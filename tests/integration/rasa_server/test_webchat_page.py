@@ -1,4 +1,5 @@
 """The web chat page served by the Rasa server's channel (rasa_server/webchat.py)."""
+
 from __future__ import annotations
 
 

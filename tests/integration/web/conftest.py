@@ -1,4 +1,5 @@
 """The referents' web inbox on a fresh SQLite database, driven by Flask's test client."""
+
 from __future__ import annotations
 
 import re
@@ -44,11 +45,25 @@ class Site:
         with self.sessions.begin() as session:
             add_user(session, email, name, password, self.clock())
 
-    def add_ticket(self, question: str, email: str | None = "candidate@example.org",
-                   conversation: str = "conv-1", days_ago: int = 0) -> str:
-        return submit_ticket(self.sessions, Spool(self.spool_dir), NewTicket(
-            offer_id=OFFER_ID, question=question, email=email, conversation_id=conversation, reason="request",
-            created_at=self.clock() - timedelta(days=days_ago))).reference
+    def add_ticket(
+        self,
+        question: str,
+        email: str | None = "candidate@example.org",
+        conversation: str = "conv-1",
+        days_ago: int = 0,
+    ) -> str:
+        return submit_ticket(
+            self.sessions,
+            Spool(self.spool_dir),
+            NewTicket(
+                offer_id=OFFER_ID,
+                question=question,
+                email=email,
+                conversation_id=conversation,
+                reason="request",
+                created_at=self.clock() - timedelta(days=days_ago),
+            ),
+        ).reference
 
     @staticmethod
     def csrf(client, path: str = "/connexion") -> str:
@@ -56,8 +71,7 @@ class Site:
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
     def login(self, client, email: str, password: str = PASSWORD):
-        return client.post("/connexion", data={"email": email, "password": password,
-                                               "csrf_token": self.csrf(client)})
+        return client.post("/connexion", data={"email": email, "password": password, "csrf_token": self.csrf(client)})
 
     def post(self, client, path: str, data: dict | None = None, token_from: str = "/"):
         return client.post(path, data={**(data or {}), "csrf_token": self.csrf(client, token_from)})
@@ -71,8 +85,9 @@ def site(tmp_path, monkeypatch, smtp_server):
     monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
     monkeypatch.setenv("SMTP_TLS", "none")  # the plain local test server
     clock = MovableClock(START)
-    web = WebSettings(host="127.0.0.1", port=0, secret_key="test-secret-key", secure_cookies=False,
-                      public_url="http://referents.test")
+    web = WebSettings(
+        host="127.0.0.1", port=0, secret_key="test-secret-key", secure_cookies=False, public_url="http://referents.test"
+    )
     app = create_app(settings=load_settings(), web=web, clock=clock)
     return Site(app, sessions, clock, tmp_path / "spool")
 

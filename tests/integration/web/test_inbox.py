@@ -1,4 +1,5 @@
 """What a referent does from the web inbox, down to the emails and the database."""
+
 from __future__ import annotations
 
 import csv
@@ -27,9 +28,12 @@ def test_inbox_lists_newest_first_with_filters_and_search(site, logged_in):
 def test_forward_then_the_colleague_answers_once(site, logged_in, smtp_server):
     site.add_user("bea@cfwb.be", "Béa Collègue")
     reference = site.add_ticket("Mon diplôme marocain est-il reconnu ?", email="karim@example.org")
-    response = site.post(logged_in, f"/questions/{reference}/transmettre",
-                         {"to": "bea@cfwb.be", "note": "Tu connais le dossier des équivalences ?"},
-                         token_from=f"/questions/{reference}")
+    response = site.post(
+        logged_in,
+        f"/questions/{reference}/transmettre",
+        {"to": "bea@cfwb.be", "note": "Tu connais le dossier des équivalences ?"},
+        token_from=f"/questions/{reference}",
+    )
     assert response.status_code == 303
     [forwarded] = smtp_server.messages
     assert forwarded["To"] == "bea@cfwb.be" and reference in forwarded["Subject"]
@@ -42,14 +46,19 @@ def test_forward_then_the_colleague_answers_once(site, logged_in, smtp_server):
 
     colleague = site.client()
     site.login(colleague, "bea@cfwb.be")
-    site.post(colleague, f"/questions/{reference}/repondre", {"answer": "Oui, avec une équivalence."},
-              token_from=f"/questions/{reference}")
+    site.post(
+        colleague,
+        f"/questions/{reference}/repondre",
+        {"answer": "Oui, avec une équivalence."},
+        token_from=f"/questions/{reference}",
+    )
     answers = [m for m in smtp_server.messages if m["To"] == "karim@example.org"]
     assert len(answers) == 1 and "Oui, avec une équivalence." in answers[0].get_content()
 
     # The first referent answers too late: refused, nothing sent, the answer unchanged.
-    late = site.post(logged_in, f"/questions/{reference}/repondre", {"answer": "Non."},
-                     token_from=f"/questions/{reference}")
+    late = site.post(
+        logged_in, f"/questions/{reference}/repondre", {"answer": "Non."}, token_from=f"/questions/{reference}"
+    )
     assert "déjà reçu une réponse" in logged_in.get(late.headers["Location"]).get_data(as_text=True)
     assert len([m for m in smtp_server.messages if m["To"] == "karim@example.org"]) == 1
     with site.sessions() as session:
@@ -72,9 +81,12 @@ def test_close_reopen_knowledge_and_exports(site, logged_in):
     with site.sessions() as session:
         assert get_ticket(session, closed).status == "new"
         assert get_ticket(session, answered).status == "answered"
-    rows = list(csv.DictReader(io.StringIO(logged_in.get("/connaissances.csv").get_data(as_text=True).lstrip("\ufeff"))))
-    assert [(r["reference"], r["answer"], r["marked_by"]) for r in rows] == [(answered, "Oui, il suit l'index.",
-                                                                              "ana@cfwb.be")]
+    rows = list(
+        csv.DictReader(io.StringIO(logged_in.get("/connaissances.csv").get_data(as_text=True).lstrip("\ufeff")))
+    )
+    assert [(r["reference"], r["answer"], r["marked_by"]) for r in rows] == [
+        (answered, "Oui, il suit l'index.", "ana@cfwb.be")
+    ]
     export = logged_in.get("/export.csv?statut=new")
     assert export.headers["Content-Disposition"].startswith("attachment")
     rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff"))))
@@ -138,8 +150,9 @@ def test_undeliverable_emails_are_shown_and_can_be_sent_again(site, logged_in, s
 
     settings = load_settings()
     with site.sessions.begin() as session:
-        message = outbox.enqueue(session, settings, "nulle-part@example.org", "Réponse à votre question",
-                                 "Texte", site.clock(), "Q-AAAABBBB")
+        message = outbox.enqueue(
+            session, settings, "nulle-part@example.org", "Réponse à votre question", "Texte", site.clock(), "Q-AAAABBBB"
+        )
         session.flush()
         message.status, message.attempts, message.last_error = outbox.DEAD, 10, "SMTP 550: 'no such user'"
         message_id = message.id

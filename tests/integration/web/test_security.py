@@ -1,5 +1,6 @@
 """Nothing without logging in, CSRF on every form, throttled logins, sessions that end,
 candidates' text shown as text."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,10 +8,25 @@ import pytest
 from bot.referents import audit
 from bot.storage.referent_tables import ReferentSession
 
-PAGES = ["/", "/questions/Q-AAAAAAAA", "/tableau-de-bord", "/effacer", "/export.csv", "/connaissances.csv",
-         "/?statut=answered&recherche=x"]
-ACTIONS = ["/questions/{ref}/repondre", "/questions/{ref}/classer", "/questions/{ref}/rouvrir",
-           "/questions/{ref}/transmettre", "/questions/{ref}/connaissances", "/effacer", "/purge", "/deconnexion"]
+PAGES = [
+    "/",
+    "/questions/Q-AAAAAAAA",
+    "/tableau-de-bord",
+    "/effacer",
+    "/export.csv",
+    "/connaissances.csv",
+    "/?statut=answered&recherche=x",
+]
+ACTIONS = [
+    "/questions/{ref}/repondre",
+    "/questions/{ref}/classer",
+    "/questions/{ref}/rouvrir",
+    "/questions/{ref}/transmettre",
+    "/questions/{ref}/connaissances",
+    "/effacer",
+    "/purge",
+    "/deconnexion",
+]
 
 
 def _is_login_redirect(response) -> bool:
@@ -33,12 +49,20 @@ def test_every_action_needs_a_login_even_with_a_valid_csrf_token(site):
     client = site.client()
     token = site.csrf(client)
     for path in ACTIONS:
-        response = client.post(path.format(ref=reference), data={"csrf_token": token, "answer": "x",
-                                                                  "email": "candidate@example.org",
-                                                                  "confirm": "oui", "to": "x@cfwb.be"})
+        response = client.post(
+            path.format(ref=reference),
+            data={
+                "csrf_token": token,
+                "answer": "x",
+                "email": "candidate@example.org",
+                "confirm": "oui",
+                "to": "x@cfwb.be",
+            },
+        )
         assert _is_login_redirect(response), path
     with site.sessions() as session:
         from bot.referents.inbox import get_ticket
+
         ticket = get_ticket(session, reference)
         assert ticket.status == "new" and ticket.answer is None
 
@@ -51,6 +75,7 @@ def test_post_without_csrf_token_is_refused(site, logged_in):
     assert response.status_code == 400
     with site.sessions() as session:
         from bot.referents.inbox import get_ticket
+
         assert get_ticket(session, reference).status == "new"
     # The same form with its token works.
     assert site.post(logged_in, f"/questions/{reference}/classer").status_code == 303
@@ -66,13 +91,13 @@ def test_ten_wrong_passwords_in_a_row_are_throttled(site):
     site.add_user("ana@cfwb.be", "Ana")
     client = site.client()
     statuses = [site.login(client, "ana@cfwb.be", "mauvais mot de passe").status_code for _ in range(10)]
-    assert statuses[:5] == [401] * 5          # five free attempts
-    assert statuses[5:] == [429] * 5          # then refused without being checked
+    assert statuses[:5] == [401] * 5  # five free attempts
+    assert statuses[5:] == [429] * 5  # then refused without being checked
     refused = site.login(client, "ana@cfwb.be")
     assert refused.status_code == 429 and "Trop de tentatives" in refused.get_data(as_text=True)
     site.clock.advance(seconds=14)
     assert site.login(client, "ana@cfwb.be").status_code == 429
-    site.clock.advance(seconds=2)             # the 15 s delay has passed
+    site.clock.advance(seconds=2)  # the 15 s delay has passed
     assert site.login(client, "ana@cfwb.be").status_code == 303
     with site.sessions() as session:
         actions = [entry.action for entry in audit.entries(session)]
@@ -86,7 +111,7 @@ def test_the_delay_grows_with_each_failure(site):
     for _ in range(5):
         site.login(client, "ana@cfwb.be", "faux")
     site.clock.advance(seconds=16)
-    assert site.login(client, "ana@cfwb.be", "encore faux").status_code == 401   # sixth failure: 30 s
+    assert site.login(client, "ana@cfwb.be", "encore faux").status_code == 401  # sixth failure: 30 s
     site.clock.advance(seconds=20)
     assert site.login(client, "ana@cfwb.be").status_code == 429
     site.clock.advance(seconds=11)
@@ -112,7 +137,7 @@ def test_session_cookie_flags(site):
     response = site.login(client, "ana@cfwb.be")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    assert "Secure" not in cookie   # REFERENT_WEB_SECURE_COOKIES unset in this test
+    assert "Secure" not in cookie  # REFERENT_WEB_SECURE_COOKIES unset in this test
 
 
 def test_html_in_a_question_is_shown_as_text(site, logged_in):
@@ -136,6 +161,8 @@ def test_no_open_redirect_after_login(site, target):
     site.add_user("ana@cfwb.be", "Ana")
     client = site.client()
     token = site.csrf(client)
-    response = client.post("/connexion", data={"email": "ana@cfwb.be", "password": "un mot de passe assez long",
-                                               "csrf_token": token, "suivant": target})
+    response = client.post(
+        "/connexion",
+        data={"email": "ana@cfwb.be", "password": "un mot de passe assez long", "csrf_token": token, "suivant": target},
+    )
     assert response.headers["Location"] == "/"
