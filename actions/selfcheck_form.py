@@ -29,12 +29,13 @@ from bot.parsing import (
     parse_yes_no,
 )
 from bot.selfcheck.flow import DIPLOMA_IN_PROGRESS, QUESTIONS, UNCLEAR_DIPLOMA, profile_from_answers, required_questions
+from bot.selfcheck.profile import Requirements, requirements_from_offer
 from bot.selfcheck.questions import (
     DIPLOMA_CLARIFICATIONS,
     invalid_assets,
     status_clarification,
 )
-from bot.selfcheck.rules import Requirements, assess, requirements_from_offer
+from bot.selfcheck.rules import assess
 from bot.selfcheck.verdict import describe
 
 # An FAQ intent must be this sure before a non-answer is treated as a question.

@@ -8,8 +8,8 @@ from rasa_sdk import Action
 
 from actions import runtime
 from bot.answers.replies import DataUnavailable
+from bot.selfcheck.profile import requirements_from_offer
 from bot.selfcheck.questions import YES_NO_QUESTIONS, question
-from bot.selfcheck.rules import requirements_from_offer
 
 
 def _requirements():

@@ -38,7 +38,6 @@ def run_rasa_test() -> None:
 def parse_times() -> dict[str, float]:
     """Mean parse time in ms per expected intent, on a warm model."""
     import asyncio
-
     import logging
 
     import structlog

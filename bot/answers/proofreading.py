@@ -19,8 +19,9 @@ from bot.answers.composers import FOCUSED, SELECTION_STEPS
 from bot.domain.french import euros, long_date, number
 from bot.domain.offer import OfferData
 from bot.domain.topics import TOPIC_NAMES
+from bot.selfcheck.profile import Profile, requirements_from_offer
 from bot.selfcheck.questions import DIPLOMA_CLARIFICATIONS, OFFER_WORDED_QUESTIONS, question
-from bot.selfcheck.rules import Profile, assess, requirements_from_offer
+from bot.selfcheck.rules import assess
 from bot.selfcheck.verdict import describe
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛÇ«\-0-9])|\n+")

@@ -15,7 +15,7 @@ from bot.answers.compose import Answer, Context, FactSource, compose_with
 from bot.answers.composers import post_contact
 from bot.domain.french import duration_text
 from bot.parsing import normalise, parse_diploma, parse_diploma_origin, parse_experience_months, parse_tenure
-from bot.selfcheck.rules import LEVELS
+from bot.selfcheck.profile import LEVELS
 
 _EXPERIENCE_CUE = re.compile(
     r"(?<![a-z])(?:experience|enseign\w*|prof\w*|instit\w*|regent\w*|depuis|annees?\s+d|ans?\s+d'?\s*(?:experience|"

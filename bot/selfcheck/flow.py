@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.selfcheck.rules import LEVELS, Profile, Requirements
+from bot.selfcheck.profile import LEVELS, Profile, Requirements
 
 QUESTIONS = (
     "sc_diploma_level",

@@ -7,7 +7,7 @@ no fact in them stay in domain.yml.
 
 from __future__ import annotations
 
-from bot.selfcheck.rules import Requirements
+from bot.selfcheck.profile import Requirements
 
 
 def question(slot: str, req: Requirements) -> str:

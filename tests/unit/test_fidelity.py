@@ -14,8 +14,9 @@ import yaml
 from bot.answers.compose import Context, compose_answer
 from bot.parsing import parse_diploma, parse_service_status, parse_vehicle_mention
 from bot.selfcheck.flow import required_questions
+from bot.selfcheck.profile import Profile, requirements_from_offer
 from bot.selfcheck.questions import question
-from bot.selfcheck.rules import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, Profile, assess, requirements_from_offer
+from bot.selfcheck.rules import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, assess
 from bot.selfcheck.verdict import describe
 from bot.understanding.fact_focus import detect_focus
 from tests.conftest import OFFER_FILE, ROOT

@@ -6,17 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from bot.selfcheck.rules import (
-    CONDITIONAL,
-    ELIGIBLE,
-    NOT_ELIGIBLE,
-    NOT_MET,
-    TO_PROVIDE,
-    UNCLEAR,
-    Profile,
-    assess,
-    requirements_from_offer,
-)
+from bot.selfcheck.profile import Profile, requirements_from_offer
+from bot.selfcheck.rules import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, NOT_MET, TO_PROVIDE, UNCLEAR, assess
 from bot.selfcheck.verdict import describe
 
 

@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from rasa_server import socketio as channel
+from rasa_server import socketio_server as engine
 from rasa_server.guard import mark_conversation_unavailable, service_down_reply
 
 
@@ -179,7 +180,7 @@ def _environ(origin=None, host="bot.example:5005", proto=None):
     ],
 )
 def test_origins(origin, accepted):
-    server = channel.OriginCheckedEngineIO(async_mode="sanic", cors_allowed_origins=None)
+    server = engine.OriginCheckedEngineIO(async_mode="sanic", cors_allowed_origins=None)
     server.allowed_origins = frozenset({"https://site.example"})
     environ = _environ(origin)
     assert (origin in server._cors_allowed_origins(environ)) is accepted
@@ -190,7 +191,7 @@ def test_origins(origin, accepted):
 
 
 def test_behind_a_proxy_the_public_origin_is_the_bots_own():
-    server = channel.OriginCheckedEngineIO(async_mode="sanic", cors_allowed_origins=None)
+    server = engine.OriginCheckedEngineIO(async_mode="sanic", cors_allowed_origins=None)
     assert "https://bot.example" in server._cors_allowed_origins(
         _environ("https://bot.example", host="bot.example", proto="https")
     )
@@ -209,7 +210,7 @@ def test_behind_a_proxy_the_public_origin_is_the_bots_own():
     ],
 )
 def test_engineio_packets(packet, valid):
-    assert channel._valid_packet(packet) is valid
+    assert engine._valid_packet(packet) is valid
 
 
 @pytest.mark.parametrize(
@@ -223,11 +224,11 @@ def test_engineio_packets(packet, valid):
     ],
 )
 def test_polling_payloads(body, valid):
-    assert channel._valid_payload(body) is valid
+    assert engine._valid_payload(body) is valid
 
 
 def test_malformed_socketio_packets_are_dropped_in_one_line(caplog):
-    server = channel.GuardedSocketServer(async_mode="sanic")
+    server = engine.GuardedSocketServer(async_mode="sanic")
 
     async def scenario():
         for data in ("2[", "2{}", "2[[1],2]", "9", "2[]"):
