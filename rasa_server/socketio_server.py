@@ -5,6 +5,7 @@ traceback, and WebSocket requests that end without Sanic's "Invalid response typ
 from __future__ import annotations
 
 import logging
+from asyncio import CancelledError
 from typing import Any
 
 import engineio
