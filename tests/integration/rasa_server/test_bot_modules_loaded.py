@@ -38,6 +38,7 @@ RASA_SERVER_BOT_MODULES = [
     "bot.parsing.text",
     "bot.parsing.yes_no",
     "bot.selfcheck",
+    "bot.selfcheck.profile",
     "bot.selfcheck.rules",
     "bot.settings",
     "bot.storage",
