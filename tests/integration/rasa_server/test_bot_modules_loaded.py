@@ -39,7 +39,6 @@ RASA_SERVER_BOT_MODULES = [
     "bot.parsing.yes_no",
     "bot.selfcheck",
     "bot.selfcheck.profile",
-    "bot.selfcheck.rules",
     "bot.settings",
     "bot.storage",
     "bot.storage.offer_loading",
