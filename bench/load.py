@@ -9,6 +9,7 @@ throughput and the server's memory (RSS read from /proc, Linux).
 With --think-mean 0 the conversations send as fast as the bot answers
 (saturation). Start the bot first (scripts/run.sh).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,10 +30,18 @@ MAX_CONVERSATIONS = 500
 MAX_MESSAGES = 50
 # What a candidate typically asks, in order; conversations cycle through it.
 SCRIPT = [
-    "bonjour", "c'est quoi ce poste ?", "quel est le salaire ?", "et pour la charge de mission ?",
-    "quel diplôme faut-il ?", "combien d'années d'expérience ?", "faut-il une voiture ?",
-    "jusqu'à quand peut-on postuler ?", "quels documents envoyer ?", "comment se passe la sélection ?",
-    "y a-t-il du télétravail ?", "merci, au revoir",
+    "bonjour",
+    "c'est quoi ce poste ?",
+    "quel est le salaire ?",
+    "et pour la charge de mission ?",
+    "quel diplôme faut-il ?",
+    "combien d'années d'expérience ?",
+    "faut-il une voiture ?",
+    "jusqu'à quand peut-on postuler ?",
+    "quels documents envoyer ?",
+    "comment se passe la sélection ?",
+    "y a-t-il du télétravail ?",
+    "merci, au revoir",
 ]
 
 
@@ -64,8 +73,15 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-async def conversation(session: aiohttp.ClientSession, url: str, messages: int, think_mean: float,
-                       results: Results, rng: random.Random, start: int) -> None:
+async def conversation(
+    session: aiohttp.ClientSession,
+    url: str,
+    messages: int,
+    think_mean: float,
+    results: Results,
+    rng: random.Random,
+    start: int,
+) -> None:
     sender = f"load-{uuid.uuid4().hex[:12]}"
     for turn in range(messages):
         if think_mean > 0 and turn:
@@ -103,22 +119,31 @@ async def run(args: argparse.Namespace) -> tuple[Results, float, dict[int, float
     sampler = asyncio.create_task(sample_memory())
     began = time.perf_counter()
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
-        await asyncio.gather(*(conversation(session, url, args.messages, args.think_mean, results, rng, i)
-                               for i in range(args.conversations)))
+        await asyncio.gather(
+            *(
+                conversation(session, url, args.messages, args.think_mean, results, rng, i)
+                for i in range(args.conversations)
+            )
+        )
     elapsed = time.perf_counter() - began
     sampler.cancel()
     return results, elapsed, peak
 
 
-def print_table(label: str, results: Results, elapsed: float, peak: dict[int, float | None],
-                args: argparse.Namespace) -> None:
+def print_table(
+    label: str, results: Results, elapsed: float, peak: dict[int, float | None], args: argparse.Namespace
+) -> None:
     ok = len(results.latencies)
     ms = [value * 1000 for value in results.latencies]
-    print(f"\n{label}: {args.conversations} conversations x {args.messages} messages, "
-          f"think time mean {args.think_mean}s (exponential), {len(os.sched_getaffinity(0))} cores")
+    print(
+        f"\n{label}: {args.conversations} conversations x {args.messages} messages, "
+        f"think time mean {args.think_mean}s (exponential), {len(os.sched_getaffinity(0))} cores"
+    )
     print(f"{'messages':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'msg/s':>7} {'seconds':>8}")
-    print(f"{ok + results.errors:>9} {results.errors:>7} {percentile(ms, .50):>8.1f} {percentile(ms, .95):>8.1f} "
-          f"{percentile(ms, .99):>8.1f} {ok / elapsed:>7.1f} {elapsed:>8.1f}")
+    print(
+        f"{ok + results.errors:>9} {results.errors:>7} {percentile(ms, 0.50):>8.1f} {percentile(ms, 0.95):>8.1f} "
+        f"{percentile(ms, 0.99):>8.1f} {ok / elapsed:>7.1f} {elapsed:>8.1f}"
+    )
     if results.error_kinds:
         print("errors:", ", ".join(f"{kind} x{count}" for kind, count in results.error_kinds.items()))
     for pid, value in peak.items():

@@ -6,6 +6,7 @@ image is written to results/nlu/intent_confusion_matrix.png.
 
     .venv/bin/python bench/nlu_score.py [--min-macro-f1 0.95] [--timing]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,22 @@ def run_rasa_test() -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         code = subprocess.call(
-            [str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--nlu", str(TEST_SET),
-             "--model", str(MODEL), "--out", str(OUT)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                str(Path(sys.executable).parent / "rasa"),
+                "test",
+                "nlu",
+                "--nlu",
+                str(TEST_SET),
+                "--model",
+                str(MODEL),
+                "--out",
+                str(OUT),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     if code != 0:
         sys.exit(f"rasa test nlu failed, see {log}")
 
@@ -84,8 +99,10 @@ def print_report(report: dict, errors: list) -> float:
     for (expected, predicted), count in confused.most_common(8) or [(("-", "-"), 0)]:
         print(f"  {expected:<24} -> {predicted:<24} {count}")
     for e in errors[:15]:
-        print(f"    « {e['text']} » {e['intent']} -> {e['intent_prediction']['name']} "
-              f"({e['intent_prediction']['confidence']:.2f})")
+        print(
+            f"    « {e['text']} » {e['intent']} -> {e['intent_prediction']['name']} "
+            f"({e['intent_prediction']['confidence']:.2f})"
+        )
     return macro
 
 
