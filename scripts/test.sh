@@ -3,7 +3,7 @@
 #
 #   scripts/test.sh              all tiers (CI and the README's test command)
 #   scripts/test.sh unit         pure rules and parsing, no database, no Rasa (seconds)
-#   scripts/test.sh lint         ruff (lint + format check) and mypy on bot/
+#   scripts/test.sh lint         ruff (lint + format check) on all Python, mypy on bot/
 #   scripts/test.sh integration  SQLite/PostgreSQL, SMTP, actions, CLI, inbox, the Rasa-side code
 #   scripts/test.sh model        data validation, test stories and held-out NLU set, one model load
 #   scripts/test.sh e2e          the real servers: REST, token, faults, blind set, browser tests
@@ -33,9 +33,9 @@ tier_unit() {
 }
 
 tier_lint() {
-  .venv-app/bin/ruff check bot actions rasa_server rasa_sdk_plugins referent_web tests bench scripts
-  .venv-app/bin/ruff format --check bot
-  .venv-app/bin/mypy bot
+  .venv-app/bin/ruff check .
+  .venv-app/bin/ruff format --check .
+  .venv-app/bin/mypy
 }
 
 tier_integration() {
