@@ -1,1 +1,1 @@
-"""Production deployment: the round-robin balancer and the tracker store used by run-cluster.sh."""
+"""Production deployment: the tracker store used by run-cluster.sh (HAProxy's config is deploy/haproxy.cfg)."""

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Production mode on one machine: offer, referent and conversation data in
 # PostgreSQL, locks in Redis, RASA_INSTANCES Rasa servers behind one address
-# (deploy/balancer.py). Every setting can be overridden from the environment.
+# (HAProxy, deploy/haproxy.cfg; Debian's package, installed here when missing).
+# Every setting can be overridden from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,12 +21,24 @@ FIRST_RASA_PORT="${FIRST_RASA_PORT:-5006}"
 RASA_INSTANCES="${RASA_INSTANCES:-2}"
 RUN_DIR="${RUN_DIR:-var/run}"          # pid files, one per process, and logs
 RASA_VENV="${RASA_VENV:-.venv}"        # the Rasa server's environment (Python 3.10)
-APP_VENV="${APP_VENV:-.venv-app}"      # the action server's and the balancer's (Python 3.12)
+APP_VENV="${APP_VENV:-.venv-app}"      # the action server's (Python 3.12)
+# HAProxy (deploy/haproxy.cfg): listen address, and the per-server limit on REST
+# requests at once with its queue timeout (0: none; webchat/admission.py limits).
+export HAPROXY_BIND="${HAPROXY_BIND:-0.0.0.0}"
+export HAPROXY_SERVER_MAXCONN="${HAPROXY_SERVER_MAXCONN:-0}" HAPROXY_QUEUE_TIMEOUT="${HAPROXY_QUEUE_TIMEOUT:-30s}"
 
 scripts/setup.sh
+HAPROXY=$(scripts/ensure-haproxy.sh)
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=3
 mkdir -p "$RUN_DIR"
+export PORT HAPROXY_STATS_SOCKET="${HAPROXY_STATS_SOCKET:-$RUN_DIR/haproxy.sock}"
 pids=()
+
+# HAProxy's configuration, checked before anything starts.
+servers=()
+for i in $(seq 0 $((RASA_INSTANCES - 1))); do servers+=("127.0.0.1:$((FIRST_RASA_PORT + i))"); done
+deploy/haproxy-render.sh "${servers[@]}" >"$RUN_DIR/haproxy.cfg"
+"$HAPROXY" -c -q -f "$RUN_DIR/haproxy.cfg"
 
 start() {  # name, command...
   local name=$1; shift
@@ -36,14 +49,13 @@ start() {  # name, command...
 
 # Action server on Python 3.12 (APP_VENV), Rasa servers on 3.10 (RASA_VENV).
 SANIC_HOST=127.0.0.1 start actions "$APP_VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT"
-upstreams=()
 for i in $(seq 0 $((RASA_INSTANCES - 1))); do
   port=$((FIRST_RASA_PORT + i))
   start "rasa-$port" "$RASA_VENV/bin/rasa" run --model models/wbe-assistant.tar.gz --port "$port" -i 127.0.0.1 \
     --credentials credentials.yml --endpoints deploy/endpoints.production.yml
-  upstreams+=(--upstream "http://127.0.0.1:$port")
 done
-start balancer "$APP_VENV/bin/python" deploy/balancer.py --host "${BALANCER_HOST:-0.0.0.0}" --port "$PORT" "${upstreams[@]}"
+# -db: in the foreground (its pid is the one tracked), logs on standard output.
+start haproxy "$HAPROXY" -db -f "$RUN_DIR/haproxy.cfg"
 
 stopped=
 stop() {
@@ -55,7 +67,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-echo "==> $RASA_INSTANCES Rasa servers (ports $FIRST_RASA_PORT+) behind http://localhost:$PORT (logs and pids in $RUN_DIR)"
+echo "==> $RASA_INSTANCES Rasa servers (ports $FIRST_RASA_PORT+) behind HAProxy on http://$HAPROXY_BIND:$PORT (config, logs and pids in $RUN_DIR)"
 echo "    PostgreSQL: $DATABASE_URL and tracker db $TRACKER_DB_NAME; Redis locks: $REDIS_HOST:$REDIS_PORT/$REDIS_DB"
-# Keep running while the balancer runs; an instance may die, the others serve.
-wait "$(cat "$RUN_DIR/balancer.pid")" || true
+# Keep running while HAProxy runs; an instance may die, the others serve.
+wait "$(cat "$RUN_DIR/haproxy.pid")" || true

@@ -23,6 +23,9 @@ fi
 echo "==> pytest in .venv-app, Python 3.12 (bot/, actions/, referent CLI; SQLite and PostgreSQL)"
 .venv-app/bin/python -m pytest -q
 
+# The production-mode tests (tests/cluster) run Debian's HAProxy: installed once here.
+scripts/ensure-haproxy.sh >/dev/null
+
 echo "==> pytest in .venv, Python 3.10 (Rasa server code, shared bot/ code, end-to-end against the 3.12 action server)"
 .venv/bin/python -m pytest -q -m "rasa_env or shared_code"
 

@@ -1,9 +1,9 @@
 """Production mode: PostgreSQL stops and starts again while candidates forward questions.
 
 Starts a private PostgreSQL 15 (initdb in a temporary folder, own port, 127.0.0.1
-only) and scripts/run-cluster.sh against it (two Rasa servers behind the
-balancer, one action server), drives concurrent conversations that each forward
-a question to the referent through the balancer's REST endpoint, and stops the
+only) and scripts/run-cluster.sh against it (two Rasa servers behind
+HAProxy, one action server), drives concurrent conversations that each forward
+a question to the referent through HAProxy to the REST endpoint, and stops the
 database for a few seconds in the middle of that traffic (`pg_ctl stop -m fast`,
 wait, `pg_ctl start`: every open connection is cut, like a restart). The stop
 is triggered by a tap on the Rasa -> action server calls at the moment one
@@ -176,7 +176,7 @@ class ActionTap:
 @pytest.fixture(scope="module")
 def cluster(private_postgres, tmp_path_factory):
     work = tmp_path_factory.mktemp("db-restart")
-    ports = {"balancer": free_port(), "actions": free_port(), "first": free_port()}
+    ports = {"haproxy": free_port(), "actions": free_port(), "first": free_port()}
     while ports["first"] + 1 in ports.values():
         ports["first"] = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3",
@@ -184,7 +184,7 @@ def cluster(private_postgres, tmp_path_factory):
            "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": str(private_postgres.port),
            "TRACKER_DB_USER": "postgres", "TRACKER_DB_PASSWORD": "",
            "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_DB": "5",
-           "PORT": str(ports["balancer"]), "BALANCER_HOST": "127.0.0.1", "ACTIONS_PORT": str(ports["actions"]),
+           "PORT": str(ports["haproxy"]), "HAPROXY_BIND": "127.0.0.1", "ACTIONS_PORT": str(ports["actions"]),
            "FIRST_RASA_PORT": str(ports["first"]), "RASA_INSTANCES": "2", "RUN_DIR": str(work),
            "SPOOL_DIR": str(work / "spool"), "BOT_FIXED_NOW": "2021-06-01T10:00:00"}
     for name in ("SMTP_HOST", "REFERENT_EMAIL"):
@@ -195,9 +195,9 @@ def cluster(private_postgres, tmp_path_factory):
                               stdout=(work / "cluster.log").open("w"), stderr=subprocess.STDOUT,
                               start_new_session=True)
     try:
-        for port in (ports["first"], ports["first"] + 1, ports["balancer"]):
+        for port in (ports["first"], ports["first"] + 1, ports["haproxy"]):
             wait_for(f"http://127.0.0.1:{port}/", script, work / "cluster.log")
-        yield {"url": f"http://127.0.0.1:{ports['balancer']}", "work": work, "env": env, "tap": tap,
+        yield {"url": f"http://127.0.0.1:{ports['haproxy']}", "work": work, "env": env, "tap": tap,
                "spool": work / "spool" / "tickets.jsonl"}
     finally:
         stop_group(script)
