@@ -6,13 +6,22 @@ same hardware:
       errors and p95 latency, this bot vs the bare `rasa init` bot;
   (b) saturation (no think time): throughput, this bot vs the bare bot;
   (c) production mode (PostgreSQL + Redis): throughput of two Rasa instances
-      behind deploy/balancer.py vs one instance.
+      behind HAProxy vs one (scripts/run-cluster.sh).
+"This bot" in (a) and (b) is one Rasa server behind HAProxy (deploy/haproxy.cfg)
+as in production, with rasa_server/admission.py; a second row runs it with
+admission.py off and HAProxy's per-server maxconn 4 + queue timeout instead.
+The bare bot is reached directly.
 
-    .venv/bin/python bench/compare.py [--quick]
+Load on a shared machine swings by about 20 %: every measurement is taken
+--runs times (default 3), the servers of each part running side by side and
+measured in turn, and the summary gives the median of the runs.
+
+    .venv/bin/python bench/compare.py [--runs 3] [--quick]
 
 The bare bot is created with `rasa init` and trained in var/bench/bare (kept
-between runs). Needs the trained model (scripts/setup.sh), PostgreSQL on
-127.0.0.1:5432 and Redis on 127.0.0.1:6379 for (c).
+between runs). Needs the trained model (scripts/setup.sh), Debian's haproxy
+(installed if missing), PostgreSQL on 127.0.0.1:5432 and Redis on
+127.0.0.1:6379 for (c).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import asyncio
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -105,7 +115,7 @@ def bare_bot_model() -> Path:
 
 
 def base_env() -> dict:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"}
+    return {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
 def measure(url: str, conversations: int, messages: int, think: float, pids: list[int], label: str):
@@ -125,18 +135,48 @@ def measure(url: str, conversations: int, messages: int, think: float, pids: lis
     return {"errors": results.errors, "p95": load.percentile(ms, 0.95), "throughput": len(results.latencies) / elapsed}
 
 
-def start_this_bot(start, env: dict) -> tuple[str, list[int]]:
+def start_haproxy(start, name: str, servers: list[str], env: dict) -> tuple[str, subprocess.Popen]:
+    """HAProxy with deploy/haproxy.cfg in front of `servers`, as scripts/run-cluster.sh runs it."""
+    binary = subprocess.run(
+        [str(ROOT / "scripts" / "ensure-haproxy.sh")], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    config = WORK / f"{name}.cfg"
+    config.write_text(
+        subprocess.run(
+            [str(ROOT / "deploy" / "haproxy-render.sh"), *servers], check=True, capture_output=True, text=True
+        ).stdout
+    )
+    port = free_port()
+    env = {**env, "PORT": str(port), "HAPROXY_BIND": "127.0.0.1", "HAPROXY_STATS_SOCKET": str(WORK / f"{name}.sock")}
+    process = start(name, [binary, "-db", "-f", str(config)], ROOT, env)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/", process)
+    return url, process
+
+
+def start_this_bot(start, env: dict, name: str, haproxy_maxconn: int) -> tuple[str, list[int]]:
+    """One Rasa server and the action server behind HAProxy. haproxy_maxconn > 0:
+    HAProxy queues what is over that per server, and admission.py is off."""
     action_port, rasa_port = free_port(), free_port()
-    endpoints = WORK / "endpoints-bench.yml"
+    endpoints = WORK / f"endpoints-{name}.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    if haproxy_maxconn:
+        env = {
+            **env,
+            "MAX_CONCURRENT_MESSAGES": "100000",
+            "HAPROXY_SERVER_MAXCONN": str(haproxy_maxconn),
+            "HAPROXY_QUEUE_TIMEOUT": "30s",
+        }
+    else:
+        env = {**env, "HAPROXY_SERVER_MAXCONN": "0"}
     actions = start(
-        "this-actions",
+        f"{name}-actions",
         [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
         ROOT,
         {**env, "SANIC_HOST": "127.0.0.1"},
     )
     rasa = start(
-        "this-rasa",
+        f"{name}-rasa",
         [
             str(BIN / "rasa"),
             "run",
@@ -156,7 +196,8 @@ def start_this_bot(start, env: dict) -> tuple[str, list[int]]:
     )
     wait_for(f"http://127.0.0.1:{action_port}/health", actions)
     wait_for(f"http://127.0.0.1:{rasa_port}/", rasa)
-    return f"http://127.0.0.1:{rasa_port}", [rasa.pid, actions.pid]
+    url, _ = start_haproxy(start, f"{name}-haproxy", [f"127.0.0.1:{rasa_port}"], env)
+    return url, [rasa.pid, actions.pid]
 
 
 def start_bare_bot(start, model: Path) -> tuple[str, list[int]]:
@@ -171,8 +212,7 @@ def start_bare_bot(start, model: Path) -> tuple[str, list[int]]:
     return f"http://127.0.0.1:{port}", [rasa.pid]
 
 
-def cluster_throughput(instances: int, conversations: int, messages: int) -> dict:
-    suffix = uuid.uuid4().hex[:8]
+def start_cluster(start, instances: int, suffix: str) -> tuple[str, list[int]]:
     ports = {"PORT": free_port(), "ACTIONS_PORT": free_port(), "FIRST_RASA_PORT": 20000 + int(suffix[:3], 16)}
     env = {
         **base_env(),
@@ -182,21 +222,18 @@ def cluster_throughput(instances: int, conversations: int, messages: int) -> dic
         "TRACKER_DB_NAME": f"wbe_bench_tracker_{suffix}",
         "REDIS_DB": "4",
         "RUN_DIR": str(WORK / f"cluster-{instances}"),
-        "BALANCER_HOST": "127.0.0.1",
+        "HAPROXY_BIND": "127.0.0.1",
     }
-    with processes() as start:
-        script = start(f"cluster-{instances}", [str(ROOT / "scripts" / "run-cluster.sh")], ROOT, env)
-        for i in range(instances):
-            wait_for(f"http://127.0.0.1:{ports['FIRST_RASA_PORT'] + i}/", script)
-        url = f"http://127.0.0.1:{ports['PORT']}"
-        wait_for(url + "/", script)
-        pids = [
-            int((WORK / f"cluster-{instances}" / f"rasa-{ports['FIRST_RASA_PORT'] + i}.pid").read_text())
-            for i in range(instances)
-        ]
-        figures = measure(url, conversations, messages, 0, pids, f"(c) PostgreSQL/Redis, {instances} instance(s)")
-    _drop_databases(suffix)
-    return figures
+    script = start(f"cluster-{instances}", [str(ROOT / "scripts" / "run-cluster.sh")], ROOT, env)
+    for i in range(instances):
+        wait_for(f"http://127.0.0.1:{ports['FIRST_RASA_PORT'] + i}/", script)
+    url = f"http://127.0.0.1:{ports['PORT']}"
+    wait_for(url + "/", script)
+    pids = [
+        int((WORK / f"cluster-{instances}" / f"rasa-{ports['FIRST_RASA_PORT'] + i}.pid").read_text())
+        for i in range(instances)
+    ]
+    return url, pids
 
 
 def _drop_databases(suffix: str) -> None:
@@ -208,9 +245,18 @@ def _drop_databases(suffix: str) -> None:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+def median(runs: list[dict], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def figures(runs: list[dict], key: str, digits: int = 1) -> str:
+    return " / ".join(f"{run[key]:.{digits}f}" for run in runs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller runs, for a smoke test")
+    parser.add_argument("--runs", type=int, default=3, help="measurements of each kind (median reported)")
     parser.add_argument("--skip-cluster", action="store_true")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -218,48 +264,84 @@ def main() -> int:
     saturation = (10, 10) if args.quick else (30, 10)
 
     model = bare_bot_model()
-    rows = {}
     env = {**base_env(), "DATABASE_URL": f"sqlite:///{WORK / 'bench.db'}", "BOT_FIXED_NOW": "2021-06-01T10:00:00"}
     subprocess.run(
         [str(APP_PYTHON), "-m", "bot", "load-offers"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
-    for name, starter in (
-        ("this bot", lambda s: start_this_bot(s, env)),
-        ("bare rasa init bot", lambda s: start_bare_bot(s, model)),
-    ):
-        with processes() as start:
-            url, pids = starter(start)
+    bots = {
+        "this bot": lambda s: start_this_bot(s, env, "this", 0),
+        "this bot, HAProxy maxconn 4": lambda s: start_this_bot(s, env, "maxconn", 4),
+        "bare rasa init bot": lambda s: start_bare_bot(s, model),
+    }
+    rows = {name: {"think": [], "saturation": []} for name in bots}
+    with processes() as start:
+        servers = {name: starter(start) for name, starter in bots.items()}
+        for name, (url, pids) in servers.items():
             measure(url, 3, 3, 0, pids, f"warm-up {name}")
-            rows[name] = {
-                "think": measure(url, *think_runs, 3.0, pids, f"(a) {name}, think time"),
-                "saturation": measure(url, *saturation, 0, pids, f"(b) {name}, saturation"),
-            }
-    cluster = {}
+        for run in range(1, args.runs + 1):
+            for name, (url, pids) in servers.items():
+                rows[name]["think"].append(measure(url, *think_runs, 3.0, pids, f"(a) {name}, think time, run {run}"))
+            for name, (url, pids) in servers.items():
+                rows[name]["saturation"].append(
+                    measure(url, *saturation, 0, pids, f"(b) {name}, saturation, run {run}")
+                )
+    cluster = {1: [], 2: []}
     if not args.skip_cluster:
-        for instances in (1, 2):
-            cluster[instances] = cluster_throughput(instances, *saturation)
+        suffixes = {instances: uuid.uuid4().hex[:8] for instances in cluster}
+        try:
+            with processes() as start:
+                nodes = {instances: start_cluster(start, instances, suffixes[instances]) for instances in cluster}
+                for url, pids in nodes.values():
+                    measure(url, 3, 3, 0, pids, "warm-up cluster")
+                for run in range(1, args.runs + 1):
+                    for instances, (url, pids) in nodes.items():
+                        cluster[instances].append(
+                            measure(
+                                url, *saturation, 0, pids, f"(c) PostgreSQL/Redis, {instances} instance(s), run {run}"
+                            )
+                        )
+        finally:
+            for suffix in suffixes.values():
+                _drop_databases(suffix)
 
-    ours, bare = rows["this bot"], rows["bare rasa init bot"]
-    print(f"\n=== Summary ({len(os.sched_getaffinity(0))} cores) ===")
-    print(f"{'measure':<52}{'this bot':>10}{'bare bot':>10}{'ratio':>8}{'target':>10}")
+    bare = rows["bare rasa init bot"]
     print(
-        f"{'(a) errors, 50x10 with think time':<52}{ours['think']['errors']:>10}{bare['think']['errors']:>10}"
-        f"{'':>8}{'0':>10}"
+        f"\n=== Summary: median of {args.runs} runs ({len(os.sched_getaffinity(0))} cores); "
+        f"each run's figures in brackets ==="
     )
-    print(
-        f"{'(a) p95 latency ms':<52}{ours['think']['p95']:>10.1f}{bare['think']['p95']:>10.1f}"
-        f"{ours['think']['p95'] / bare['think']['p95']:>8.2f}{'<= 1.5':>10}"
-    )
-    print(
-        f"{'(b) saturation throughput msg/s':<52}{ours['saturation']['throughput']:>10.1f}"
-        f"{bare['saturation']['throughput']:>10.1f}"
-        f"{ours['saturation']['throughput'] / bare['saturation']['throughput']:>8.2f}{'>= 0.8':>10}"
-    )
-    if cluster:
+    for name in ("this bot", "this bot, HAProxy maxconn 4"):
+        ours = rows[name]
+        print(f"\n{name} (behind HAProxy) vs the bare bot (direct)")
         print(
-            f"{'(c) 2 instances vs 1, throughput msg/s (errors)':<52}"
-            f"{cluster[2]['throughput']:>6.1f} ({cluster[2]['errors']}){cluster[1]['throughput']:>6.1f} "
-            f"({cluster[1]['errors']}){cluster[2]['throughput'] / cluster[1]['throughput']:>6.2f}{'>= 1.6':>10}"
+            f"  (a) errors: {figures(ours['think'], 'errors', 0)} vs {figures(bare['think'], 'errors', 0)} (target 0)"
+        )
+        ratios = [o["p95"] / b["p95"] for o, b in zip(ours["think"], bare["think"], strict=False)]
+        print(
+            f"  (a) p95 latency ms: {median(ours['think'], 'p95'):.0f} [{figures(ours['think'], 'p95', 0)}] vs "
+            f"{median(bare['think'], 'p95'):.0f} [{figures(bare['think'], 'p95', 0)}]; ratio "
+            f"{median(ours['think'], 'p95') / median(bare['think'], 'p95'):.2f} "
+            f"(per run {' / '.join(f'{r:.2f}' for r in ratios)}; target <= 1.3)"
+        )
+        ratios = [
+            o["throughput"] / b["throughput"] for o, b in zip(ours["saturation"], bare["saturation"], strict=False)
+        ]
+        print(
+            f"  (b) saturation msg/s: {median(ours['saturation'], 'throughput'):.1f} "
+            f"[{figures(ours['saturation'], 'throughput')}] vs {median(bare['saturation'], 'throughput'):.1f} "
+            f"[{figures(bare['saturation'], 'throughput')}]; ratio "
+            f"{median(ours['saturation'], 'throughput') / median(bare['saturation'], 'throughput'):.2f} "
+            f"(per run {' / '.join(f'{r:.2f}' for r in ratios)}; target >= 0.9); errors "
+            f"{figures(ours['saturation'], 'errors', 0)}"
+        )
+    if cluster[1]:
+        ratios = [two["throughput"] / one["throughput"] for two, one in zip(cluster[2], cluster[1], strict=False)]
+        print(
+            f"\n(c) PostgreSQL/Redis behind HAProxy, msg/s: 2 instances "
+            f"{median(cluster[2], 'throughput'):.1f} [{figures(cluster[2], 'throughput')}] vs 1 instance "
+            f"{median(cluster[1], 'throughput'):.1f} [{figures(cluster[1], 'throughput')}]; ratio "
+            f"{median(cluster[2], 'throughput') / median(cluster[1], 'throughput'):.2f} "
+            f"(per run {' / '.join(f'{r:.2f}' for r in ratios)}; target >= 1.7); errors "
+            f"{figures(cluster[2], 'errors', 0)} / {figures(cluster[1], 'errors', 0)}"
         )
     return 0
 

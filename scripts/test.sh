@@ -55,6 +55,8 @@ tier_e2e() {
 }
 
 tier_cluster() {
+  # The production mode runs Debian's HAProxy in front of the Rasa servers: installed once here.
+  scripts/ensure-haproxy.sh >/dev/null
   .venv/bin/python -m pytest -q -p no:cacheprovider tests/cluster
 }
 

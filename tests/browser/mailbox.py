@@ -1,5 +1,6 @@
 """The emails the SMTP sink received, as JSON on stdout: [{to, subject, body}, ...].
 `python tests/browser/mailbox.py DIR` (the browser tests read emails through it)."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,7 @@ def main() -> None:
     messages = []
     for path in sorted(Path(sys.argv[1]).glob("*.eml")):
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
-        messages.append({"to": str(message["To"]), "subject": str(message["Subject"]),
-                         "body": message.get_content()})
+        messages.append({"to": str(message["To"]), "subject": str(message["Subject"]), "body": message.get_content()})
     print(json.dumps(messages, ensure_ascii=False))
 
 

@@ -1,5 +1,6 @@
 """A local SMTP server for the browser tests: every message received is written to
 OUT_DIR/<n>.eml. `python tests/browser/smtp_sink.py OUT_DIR PORT` (runs until killed)."""
+
 from __future__ import annotations
 
 import sys

@@ -1,9 +1,9 @@
 """Production mode: PostgreSQL stops and starts again while candidates forward questions.
 
 Starts a private PostgreSQL 15 (initdb in a temporary folder, own port, 127.0.0.1
-only) and scripts/run-cluster.sh against it (two Rasa servers behind the
-balancer, one action server), drives concurrent conversations that each forward
-a question to the referent through the balancer's REST endpoint, and stops the
+only) and scripts/run-cluster.sh against it (two Rasa servers behind
+HAProxy, one action server), drives concurrent conversations that each forward
+a question to the referent through HAProxy to the REST endpoint, and stops the
 database for a few seconds in the middle of that traffic (`pg_ctl stop -m fast`,
 wait, `pg_ctl start`: every open connection is cut, like a restart). The stop
 is triggered by a tap on the Rasa -> action server calls at the moment one
@@ -35,6 +35,7 @@ What a candidate experiences during the outage:
   not a second ticket).
 No HTTP error, no lost question, no conversation answered out of context.
 """
+
 from __future__ import annotations
 
 import json
@@ -90,16 +91,37 @@ class PrivatePostgres:
     def create(self) -> None:
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
-        subprocess.run(_as_postgres(PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "-A", "trust",
-                                    "-E", "UTF8", "--locale=C", "--no-sync"),
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            _as_postgres(
+                PG_BIN / "initdb",
+                "-D",
+                self.data,
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         with (self.data / "postgresql.conf").open("a") as conf:
-            conf.write(f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
-                       f"unix_socket_directories = '{self.folder}'\nfsync = off\n")
+            conf.write(
+                f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.folder}'\nfsync = off\n"
+            )
 
     def ctl(self, *args: str) -> None:
-        subprocess.run(_as_postgres(PG_BIN / "pg_ctl", "-D", self.data, "-l", self.log, "-w", "-t", "60", *args),
-                       check=True, capture_output=True, timeout=90)
+        subprocess.run(
+            _as_postgres(PG_BIN / "pg_ctl", "-D", self.data, "-l", self.log, "-w", "-t", "60", *args),
+            check=True,
+            capture_output=True,
+            timeout=90,
+        )
 
     def start(self) -> None:
         self.ctl("start")
@@ -153,8 +175,12 @@ class ActionTap:
                     tap.before_call(json.loads(body))
                 except ValueError:
                     pass
-                reply = requests.post(tap.upstream + self.path, data=body, timeout=300,
-                                      headers={"Content-Type": self.headers.get("Content-Type", "application/json")})
+                reply = requests.post(
+                    tap.upstream + self.path,
+                    data=body,
+                    timeout=300,
+                    headers={"Content-Type": self.headers.get("Content-Type", "application/json")},
+                )
                 self.send_response(reply.status_code)
                 self.send_header("Content-Type", reply.headers.get("Content-Type", "application/json"))
                 self.send_header("Content-Length", str(len(reply.content)))
@@ -176,29 +202,53 @@ class ActionTap:
 @pytest.fixture(scope="module")
 def cluster(private_postgres, tmp_path_factory):
     work = tmp_path_factory.mktemp("db-restart")
-    ports = {"balancer": free_port(), "actions": free_port(), "first": free_port()}
+    ports = {"haproxy": free_port(), "actions": free_port(), "first": free_port()}
     while ports["first"] + 1 in ports.values():
         ports["first"] = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3",
-           "DATABASE_URL": f"{private_postgres.url}/wbe_bot", "TRACKER_DB_NAME": "wbe_tracker",
-           "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": str(private_postgres.port),
-           "TRACKER_DB_USER": "postgres", "TRACKER_DB_PASSWORD": "",
-           "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_DB": "5",
-           "PORT": str(ports["balancer"]), "BALANCER_HOST": "127.0.0.1", "ACTIONS_PORT": str(ports["actions"]),
-           "FIRST_RASA_PORT": str(ports["first"]), "RASA_INSTANCES": "2", "RUN_DIR": str(work),
-           "SPOOL_DIR": str(work / "spool"), "BOT_FIXED_NOW": "2021-06-01T10:00:00"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "DATABASE_URL": f"{private_postgres.url}/wbe_bot",
+        "TRACKER_DB_NAME": "wbe_tracker",
+        "TRACKER_DB_HOST": "127.0.0.1",
+        "TRACKER_DB_PORT": str(private_postgres.port),
+        "TRACKER_DB_USER": "postgres",
+        "TRACKER_DB_PASSWORD": "",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+        "REDIS_DB": "5",
+        "PORT": str(ports["haproxy"]),
+        "HAPROXY_BIND": "127.0.0.1",
+        "ACTIONS_PORT": str(ports["actions"]),
+        "FIRST_RASA_PORT": str(ports["first"]),
+        "RASA_INSTANCES": "2",
+        "RUN_DIR": str(work),
+        "SPOOL_DIR": str(work / "spool"),
+        "BOT_FIXED_NOW": "2021-06-01T10:00:00",
+    }
     for name in ("SMTP_HOST", "REFERENT_EMAIL"):
         env.pop(name, None)
     tap = ActionTap(f"http://127.0.0.1:{ports['actions']}")
     env["ACTION_ENDPOINT_URL"] = f"{tap.url}/webhook"
-    script = subprocess.Popen([str(ROOT / "scripts" / "run-cluster.sh")], cwd=ROOT, env=env,
-                              stdout=(work / "cluster.log").open("w"), stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    script = subprocess.Popen(
+        [str(ROOT / "scripts" / "run-cluster.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=(work / "cluster.log").open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
-        for port in (ports["first"], ports["first"] + 1, ports["balancer"]):
+        for port in (ports["first"], ports["first"] + 1, ports["haproxy"]):
             wait_for(f"http://127.0.0.1:{port}/", script, work / "cluster.log")
-        yield {"url": f"http://127.0.0.1:{ports['balancer']}", "work": work, "env": env, "tap": tap,
-               "spool": work / "spool" / "tickets.jsonl"}
+        yield {
+            "url": f"http://127.0.0.1:{ports['haproxy']}",
+            "work": work,
+            "env": env,
+            "tap": tap,
+            "spool": work / "spool" / "tickets.jsonl",
+        }
     finally:
         stop_group(script)
         tap.close()
@@ -219,8 +269,9 @@ class Candidate:
     def say(self, message: str) -> str:
         started = time.monotonic()
         try:
-            reply = requests.post(f"{self.url}/webhooks/rest/webhook", timeout=90,
-                                  json={"sender": self.sender, "message": message})
+            reply = requests.post(
+                f"{self.url}/webhooks/rest/webhook", timeout=90, json={"sender": self.sender, "message": message}
+            )
         except requests.RequestException as error:
             self.journal.append((self.sender, message, "no HTTP answer", str(error), 0.0))
             self.problems.append(f"no HTTP answer to {message!r}: {error}")
@@ -258,8 +309,7 @@ def tickets(database_url: str) -> dict[str, tuple[str, str, str]]:
     engine = create_engine(database_url, future=True)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text(
-                "SELECT reference, conversation_id, question, email FROM referent_tickets"))
+            rows = connection.execute(text("SELECT reference, conversation_id, question, email FROM referent_tickets"))
             return {reference: (conversation, question, email) for reference, conversation, question, email in rows}
     finally:
         engine.dispose()
@@ -275,10 +325,13 @@ def test_no_forwarded_question_is_lost_when_postgresql_restarts(cluster, private
     def client(number: int) -> None:
         round_ = 0
         while not stop_traffic.is_set():
-            candidate = Candidate(url, f"restart-{run_id}-{number}-{round_}",
-                                  f"Question {number}.{round_} : mon diplôme de bachelier en {number} "
-                                  f"ans convient-il pour ce poste ?",
-                                  f"candidat.{number}.{round_}@example.org", journal)
+            candidate = Candidate(
+                url,
+                f"restart-{run_id}-{number}-{round_}",
+                f"Question {number}.{round_} : mon diplôme de bachelier en {number} ans convient-il pour ce poste ?",
+                f"candidat.{number}.{round_}@example.org",
+                journal,
+            )
             candidates.append(candidate)
             candidate.forward()
             if round_ == 0:
@@ -289,7 +342,7 @@ def test_no_forwarded_question_is_lost_when_postgresql_restarts(cluster, private
     for thread in threads:
         thread.start()
     warmed_up.wait()  # every client has forwarded one question with the database up
-    time.sleep(2)     # the clients are now at different steps
+    time.sleep(2)  # the clients are now at different steps
 
     # The probe: the database stops just as its question is being submitted.
     probe_sender = f"restart-{run_id}-probe"
@@ -297,8 +350,11 @@ def test_no_forwarded_question_is_lost_when_postgresql_restarts(cluster, private
     stop_errors: list = []
 
     def stop_database_before_submit(payload: dict) -> None:
-        if payload.get("next_action") == "action_submit_forward" and payload.get("sender_id") == probe_sender \
-                and not outage.is_set():
+        if (
+            payload.get("next_action") == "action_submit_forward"
+            and payload.get("sender_id") == probe_sender
+            and not outage.is_set()
+        ):
             try:
                 private_postgres.stop("fast")
             except Exception as error:  # noqa: BLE001 - reported by the test thread
@@ -306,8 +362,13 @@ def test_no_forwarded_question_is_lost_when_postgresql_restarts(cluster, private
             outage.set()
 
     cluster["tap"].before_call = stop_database_before_submit
-    probe = Candidate(url, probe_sender, "Question de la sonde : un master en sciences de l'éducation suffit-il ?",
-                      "sonde@example.org", journal)
+    probe = Candidate(
+        url,
+        probe_sender,
+        "Question de la sonde : un master en sciences de l'éducation suffit-il ?",
+        "sonde@example.org",
+        journal,
+    )
     candidates.append(probe)
     probe_thread = threading.Thread(target=probe.forward, daemon=True)
     probe_thread.start()
@@ -338,8 +399,13 @@ def test_no_forwarded_question_is_lost_when_postgresql_restarts(cluster, private
 
     # A new conversation after the restart works normally, and its forwarded
     # question moves anything still in the spool into the database.
-    fresh = Candidate(url, f"restart-{run_id}-fresh", "Le permis B est-il indispensable pour ce poste ?",
-                      "nouvelle@example.org", journal)
+    fresh = Candidate(
+        url,
+        f"restart-{run_id}-fresh",
+        "Le permis B est-il indispensable pour ce poste ?",
+        "nouvelle@example.org",
+        journal,
+    )
     assert SALARY in fresh.say("quel est le salaire ?")
     fresh.forward()
     assert fresh.problems == [] and fresh.reference and not fresh.kept_in_spool
@@ -351,21 +417,27 @@ def test_no_forwarded_question_is_lost_when_postgresql_restarts(cluster, private
     for reference, candidate in given.items():
         assert stored[reference] == (candidate.sender, candidate.question, candidate.email)
     # One ticket per conversation: nothing stored twice by a message sent again.
-    ours = Counter(conversation for conversation, _, _ in stored.values()
-                   if conversation.startswith(f"restart-{run_id}"))
+    ours = Counter(
+        conversation for conversation, _, _ in stored.values() if conversation.startswith(f"restart-{run_id}")
+    )
     assert ours == Counter({c.sender: 1 for c in given.values()})
     # Moved by the bot itself when the next questions were stored, no flush-spool.
     assert cluster["spool"].read_text() == ""
     actions_log = (cluster["work"] / "actions.log").read_text()
-    moved = {reference for line in re.findall(r"during a database outage from \S+ into the database: (.*)",
-                                              actions_log) for reference in line.split(", ")}
+    moved = {
+        reference
+        for line in re.findall(r"during a database outage from \S+ into the database: (.*)", actions_log)
+        for reference in line.split(", ")
+    }
     assert spooled <= moved
 
     apologies = [entry for entry in journal if entry[3].startswith("Désolé")]
-    print(f"\n{len(candidates) + 1} conversations, {len(journal)} messages; database down "
-          f"{restarted_at - stopped_at:.1f}s; apologies: {len(apologies)}; questions kept in the spool "
-          f"then moved: {len(spooled)} (told so: {sum(KEPT in entry[3] for entry in journal)}); "
-          f"slowest answer {max(entry[4] for entry in journal):.1f}s")
+    print(
+        f"\n{len(candidates) + 1} conversations, {len(journal)} messages; database down "
+        f"{restarted_at - stopped_at:.1f}s; apologies: {len(apologies)}; questions kept in the spool "
+        f"then moved: {len(spooled)} (told so: {sum(KEPT in entry[3] for entry in journal)}); "
+        f"slowest answer {max(entry[4] for entry in journal):.1f}s"
+    )
     for sender, message, _, body, elapsed in apologies:
         print(f"  {sender} {message!r} ({elapsed:.1f}s) -> {body[:110]!r}")
     for candidate in candidates:

@@ -1,4 +1,4 @@
-"""Hostile socket.io input (webchat/socketio.py): a French reply or a clean refusal for
+"""Hostile socket.io input (rasa_server/socketio.py): a French reply or a clean refusal for
 every payload, nothing unhandled in the server log, and a conversation held at the same
 time by another visitor answered exactly as over REST."""
 

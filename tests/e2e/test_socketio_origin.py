@@ -1,4 +1,4 @@
-"""Who may open the socket.io channel from a browser (webchat/socketio.py): the bot's own
+"""Who may open the socket.io channel from a browser (rasa_server/socketio.py): the bot's own
 origin and WEBCHAT_ALLOWED_ORIGINS, over long-polling and WebSocket; nobody else."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The guarded socket.io channel (webchat/socketio.py) without a server: what reaches the
+"""The guarded socket.io channel (rasa_server/socketio.py) without a server: what reaches the
 bot, what the sender gets back, which origins are accepted, which packets are dropped."""
 
 from __future__ import annotations
