@@ -65,6 +65,31 @@ def test_stopping_the_supervisor_stops_the_server(tmp_path):
         os.kill(second, 0)
 
 
+def test_what_a_killed_server_started_dies_with_it(tmp_path):
+    # Like rasa-sdk: the server starts a worker process that keeps its port; when the
+    # server is killed, the worker must not survive it (the restart would find the port taken).
+    supervisor = start(tmp_path, 'bash -c "sleep 300 & echo \\$! >worker; echo \\$\\$ >pid; wait"')
+    try:
+        deadline = time.monotonic() + 10
+        while not (tmp_path / "worker").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.2)
+        worker, server = int((tmp_path / "worker").read_text()), int((tmp_path / "pid").read_text())
+        os.kill(server, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                os.kill(worker, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        with pytest.raises(ProcessLookupError):
+            os.kill(worker, 0)
+    finally:
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=30)
+
+
 def test_systemd_units_restart_on_failure():
     units = sorted(UNITS.glob("*.service"))
     assert {unit.name for unit in units} >= {
