@@ -32,16 +32,19 @@ def main(argv: list[str] | None = None) -> int:
         help="also print every answer the bot gives for it, sentence by sentence, with sources",
     )
     check.add_argument("--out", type=Path, help="write the --answers text to this file instead of printing it")
-    commands.add_parser("generate-rules", help="write data/rules/offer_questions.yml from the topic registry")
+    commands.add_parser(
+        "generate-rules", help="write the topic rules and domain.yml's topic intents from the topic registry"
+    )
     referent_cli.add_parser(commands)
     worker_command = commands.add_parser("worker", help="send the email outbox and run the daily retention purge")
     worker_command.add_argument("--once", action="store_true", help="one round, then exit")
     args = parser.parse_args(argv)
 
     if args.command == "generate-rules":
-        from bot.cli.rules import RULES_FILE, write_rules
+        from bot.cli.rules import DOMAIN_FILE, RULES_FILE, write_domain_intents, write_rules
 
         print(f"{RULES_FILE}: {'written' if write_rules() else 'already up to date'}")
+        print(f"{DOMAIN_FILE} (topic intents): {'written' if write_domain_intents() else 'already up to date'}")
         return 0
     settings = load_settings()
     if args.command == "referent":

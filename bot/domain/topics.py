@@ -2,8 +2,9 @@
 
 - the offer-file schema (`bot.domain.offer` checks each topic's facts with `fields`);
 - the NLU intent that asks about the topic (`intent`), hence `TOPIC_BY_INTENT`;
-- the rules that answer those intents (data/rules/offer_questions.yml, written by
-  `python -m bot generate-rules`; tests/unit/test_topic_registry.py fails when it is stale);
+- the rules that answer those intents (data/rules/offer_questions.yml) and the
+  intents in domain.yml, both written by `python -m bot generate-rules`
+  (tests/unit/test_topic_registry.py fails when they are stale);
 - the composer of each topic's answer (`bot.answers.composers`, keyed by `name`;
   the same test fails when one is missing);
 - the referents' label of the topic on their dashboard (`label`, French).
