@@ -35,8 +35,9 @@ start_bot
 start_referent_web
 echo "==> Browser tests against $BOT_URL/webhooks/webchat/ (embedding site: http://127.0.0.1:$EMBED_PORT)"
 (cd tests/browser && node --test --test-reporter=spec webchat.test.mjs)
-echo "==> The standard rasa-webchat widget on another site, over socket.io"
-(cd tests/browser && node --test --test-reporter=spec rasa-webchat.test.mjs)
+start_haproxy
+echo "==> The standard rasa-webchat widget on another site, over socket.io through HAProxy ($PROXY_URL)"
+(cd tests/browser && BOT_URL="$PROXY_URL" node --test --test-reporter=spec rasa-webchat.test.mjs)
 if grep -n -E "Invalid response type|Task exception was never retrieved" "$BOT_WORK/rasa.log" >&2; then
   echo "ERROR: socket.io errors in the Rasa server log ($BOT_WORK/rasa.log)" >&2
   exit 1

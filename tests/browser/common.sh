@@ -140,3 +140,21 @@ start_referent_web() {
   bot_wait_for "http://127.0.0.1:$port/connexion" "${BOT_PIDS[-1]}" "$BOT_WORK/referent-web.log" || return 1
   export REFERENT_URL="http://127.0.0.1:$port"
 }
+
+# HAProxy (deploy/haproxy.cfg, as in production mode) in front of the bot of start_bot,
+# on a free port; sets PROXY_URL. Installs Debian's haproxy when missing.
+start_haproxy() {
+  local haproxy port
+  haproxy=$(scripts/ensure-haproxy.sh)
+  port=$(bot_free_port)
+  deploy/haproxy-render.sh "${BOT_URL#http://}" >"$BOT_WORK/haproxy.cfg"
+  export PORT=$port HAPROXY_BIND=127.0.0.1 HAPROXY_STATS_SOCKET="$BOT_WORK/haproxy.sock"
+  "$haproxy" -c -q -f "$BOT_WORK/haproxy.cfg"
+  "$haproxy" -db -f "$BOT_WORK/haproxy.cfg" >"$BOT_WORK/haproxy.log" 2>&1 &
+  BOT_PIDS+=($!)
+  PROXY_URL="http://127.0.0.1:$port"
+  # Up once HAProxy's health check has seen the Rasa server (rise 2, every 2 s).
+  bot_wait_for "$PROXY_URL/webhooks/rest/" "${BOT_PIDS[-1]}" "$BOT_WORK/haproxy.log" || return 1
+  export PROXY_URL
+}
+
