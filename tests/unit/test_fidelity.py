@@ -14,12 +14,12 @@ import yaml
 from bot.answers.compose import Context, compose_answer
 from bot.parsing import parse_diploma, parse_service_status, parse_vehicle_mention
 from bot.selfcheck.flow import required_questions
-from bot.selfcheck.profile import Profile, requirements_from_offer
 from bot.selfcheck.questions import question
 from bot.selfcheck.rules import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, assess
 from bot.selfcheck.verdict import describe
 from bot.understanding.fact_focus import detect_focus
-from tests.conftest import OFFER_FILE, ROOT
+from tests.conftest import ROOT
+from tests.support.profiles import BASE
 
 
 @pytest.fixture
@@ -31,24 +31,6 @@ def ask(offer_data, brussels):
         return compose_answer(topic, offer_data.topics.__getitem__, ctx)
 
     return ask
-
-
-@pytest.fixture(scope="module")
-def req():
-    from bot.domain.offer import read_offer_file
-
-    return requirements_from_offer(read_offer_file(OFFER_FILE).topics.__getitem__)
-
-
-BASE = Profile(
-    diploma_level="bachelier",
-    diploma_abroad=False,
-    diploma_in_french=True,
-    experience_months=36,
-    has_licence_b=True,
-    has_vehicle=True,
-    tenured=False,
-)
 
 
 # --- invented ---------------------------------------------------------------------------------

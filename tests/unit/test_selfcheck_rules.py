@@ -6,29 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from bot.selfcheck.profile import Profile, requirements_from_offer
+from bot.selfcheck.profile import requirements_from_offer
 from bot.selfcheck.rules import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, NOT_MET, TO_PROVIDE, UNCLEAR, assess
 from bot.selfcheck.verdict import describe
+from tests.support.profiles import BASE
 
-
-@pytest.fixture(scope="module")
-def req():
-    from bot.domain.offer import read_offer_file
-    from tests.conftest import OFFER_FILE
-
-    return requirements_from_offer(read_offer_file(OFFER_FILE).topics.__getitem__)
-
-
-# A Belgian bachelier with 3 years, licence and car, not tenured: eligible on contract.
-BASE = Profile(
-    diploma_level="bachelier",
-    diploma_abroad=False,
-    diploma_in_french=True,
-    experience_months=36,
-    has_licence_b=True,
-    has_vehicle=True,
-    tenured=False,
-)
 TENURED_CDM = replace(
     BASE, tenured=True, wants_charge_de_mission=True, full_time=True, fwb_network=True, active_or_available=True
 )
