@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import load  # noqa: E402 - bench/load.py, the load generator
-from compare import wait_for  # noqa: E402 - bench/compare.py
+from servers import wait_for  # noqa: E402 - bench/servers.py
 
 WORK = ROOT / "bench" / "out" / "tracker-store"
 RASA = ROOT / ".venv" / "bin" / "rasa"
