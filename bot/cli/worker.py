@@ -24,11 +24,12 @@ import threading
 import time
 from datetime import timedelta
 
+from bot import bootstrap
 from bot.mail import outbox
 from bot.referents import retention
 from bot.settings import Settings
 from bot.storage import tracker_events
-from bot.storage.database import create_schema, make_engine, make_session_factory
+from bot.storage.database import create_schema
 
 log = logging.getLogger("bot.cli.worker")
 # A self-check with no message for this long is over: its answers are overwritten.
@@ -42,9 +43,9 @@ class Worker:
     def __init__(self, settings: Settings, clock, stop: threading.Event | None = None):
         self.settings, self.clock = settings, clock
         self.stop = stop or threading.Event()
-        engine = make_engine(settings.database_url)
-        create_schema(engine)
-        self.sessions = make_session_factory(engine)
+        shared = bootstrap.build(settings, clock)  # the composition root's engine and sessions
+        create_schema(shared.engine)
+        self.sessions = shared.sessions
         self.next_purge = time.monotonic()
         self.next_sweep = time.monotonic()
 
