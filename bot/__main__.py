@@ -9,8 +9,7 @@ from pathlib import Path
 from bot import bootstrap
 from bot.cli import referent as referent_cli
 from bot.domain.offer import OfferFileError, read_offer_file
-from bot.settings import load_settings
-from bot.storage.database import create_schema, ensure_database, make_engine, make_session_factory
+from bot.storage.database import create_schema, ensure_database
 from bot.storage.offer_loading import load_offers, read_offer_dir
 
 
@@ -46,13 +45,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{RULES_FILE}: {'written' if write_rules() else 'already up to date'}")
         print(f"{DOMAIN_FILE} (topic intents): {'written' if write_domain_intents() else 'already up to date'}")
         return 0
-    settings = load_settings()
+    shared = bootstrap.build()  # settings, clock, engine and sessions of this command
+    settings = shared.settings
     if args.command == "referent":
-        return referent_cli.run(args, settings, bootstrap.build(settings).clock)
+        return referent_cli.run(args, shared)
     if args.command == "worker":
         from bot.cli import worker
 
-        return worker.main(settings, bootstrap.build(settings).clock, once=args.once)
+        return worker.main(settings, shared.clock, once=args.once)
     try:
         if args.command == "check-offer":
             offer = read_offer_file(args.file)
@@ -70,9 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         offers = read_offer_dir(args.dir or settings.offers_dir)
         if args.create_database and ensure_database(settings.database_url):
             print("created the database")
-        engine = make_engine(settings.database_url)
-        create_schema(engine)
-        report = load_offers(make_session_factory(engine), offers)
+        create_schema(shared.engine)
+        report = load_offers(shared.sessions, offers)
     except OfferFileError as error:
         print(f"Offer file rejected, database left unchanged:\n  {error}", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from bot.bootstrap import Services
 from bot.mail import outbox
 from bot.referents import desk as desk
 from bot.referents import retention
@@ -15,8 +16,7 @@ from bot.referents.inbox import count_by_status, export_csv, get_ticket, list_ti
 from bot.referents.report import unanswered_report
 from bot.referents.spool import Spool, drain_spool
 from bot.referents.tickets import STATUSES, TicketNotFound, aware
-from bot.settings import Settings
-from bot.storage.database import create_schema, make_engine, make_session_factory
+from bot.storage.database import create_schema
 
 
 def add_parser(commands) -> None:
@@ -59,10 +59,10 @@ def add_parser(commands) -> None:
     )
 
 
-def run(args: argparse.Namespace, settings: Settings, clock) -> int:
-    engine = make_engine(settings.database_url)
-    create_schema(engine)
-    sessions = make_session_factory(engine)
+def run(args: argparse.Namespace, shared: Services) -> int:
+    settings, clock = shared.settings, shared.clock
+    create_schema(shared.engine)
+    sessions = shared.sessions
     command = args.referent_command
     spool = Spool(settings.spool_dir)
     try:
