@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot.answers.replies import DataUnavailable, unavailable_reply, unknown_reply
+from bot.answers.replies import DataUnavailable, unavailable_reply, unknown_reply, unstated_reply
 from bot.domain.topics import TOPIC_BY_INTENT
 from bot.understanding.fact_search import about_something_else
 
@@ -42,8 +42,15 @@ class ActionAnswerOfferQuestion(Action):
         # Not get_intent_of_latest_message(): it skips nlu_fallback, and a
         # low-confidence message must never get a guessed fact.
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent not in TOPIC_BY_INTENT or about_something_else(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if intent not in TOPIC_BY_INTENT or about_something_else(text):
             return ActionAnswerUnknown().run(dispatcher, tracker, domain)
+        try:
+            # "Y a-t-il une période d'essai ?" reads as a contract question, but the circular is silent on it.
+            if runtime.offer_reader().unstated(text):
+                return ActionAnswerUnknown().run(dispatcher, tracker, domain)
+        except DataUnavailable:
+            return _apologise(dispatcher)
         step = next(tracker.get_latest_entity_values("selection_step"), None)
         try:
             answers = runtime.offer_reader().answers(
@@ -88,8 +95,13 @@ class ActionAnswerUnknown(Action):
         text = (message.get("text") or "").strip()
         intent = message.get("intent") or {}
         try:
+            unstated = runtime.offer_reader().unstated(text)
             # Before admitting defeat: a described situation, or one fact the offer clearly names.
-            rescued = runtime.offer_reader().rescue(text, runtime.now(), previous_topic=tracker.get_slot("topic"))
+            rescued = (
+                []
+                if unstated
+                else runtime.offer_reader().rescue(text, runtime.now(), previous_topic=tracker.get_slot("topic"))
+            )
         except DataUnavailable:
             return _apologise(dispatcher)
         if rescued:
@@ -97,7 +109,8 @@ class ActionAnswerUnknown(Action):
                 dispatcher.utter_message(text=answer.full_text())
             return [SlotSet("topic", rescued[0].topic), SlotSet("forward_offered", False)]
         try:
-            reply = unknown_reply(runtime.offer_reader().contact())
+            contact = runtime.offer_reader().contact()
+            reply = unstated_reply(unstated, contact) if unstated else unknown_reply(contact)
         except DataUnavailable:
             return _apologise(dispatcher)
         # Kept so referents see which facts are missing (purged with the rest).

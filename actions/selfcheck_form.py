@@ -17,6 +17,7 @@ from actions import runtime
 from bot.answers.replies import DataUnavailable
 from bot.domain.topics import TOPIC_BY_INTENT
 from bot.parsing import (
+    is_unsure,
     mentions_service_status,
     parse_assets,
     parse_diploma,
@@ -28,7 +29,15 @@ from bot.parsing import (
     parse_vehicle_mention,
     parse_yes_no,
 )
-from bot.selfcheck.flow import DIPLOMA_IN_PROGRESS, QUESTIONS, UNCLEAR_DIPLOMA, profile_from_answers, required_questions
+from bot.selfcheck.flow import (
+    DIPLOMA_IN_PROGRESS,
+    QUESTIONS,
+    UNCLEAR_DIPLOMA,
+    UNSURE_ANSWER,
+    profile_from_answers,
+    required_questions,
+)
+from bot.selfcheck.mixed_answers import later_answers, wants_restart
 from bot.selfcheck.profile import Requirements, requirements_from_offer
 from bot.selfcheck.questions import (
     DIPLOMA_CLARIFICATIONS,
@@ -50,6 +59,9 @@ def _requirements() -> Requirements:
     return runtime.offer_reader().requirements(requirements_from_offer)
 
 
+UNSURE_NOTED = "Entendu : je le note comme un point à vérifier."
+
+
 class ValidateEligibilityForm(FormValidationAction):
     def name(self) -> str:
         return "validate_eligibility_form"
@@ -60,6 +72,20 @@ class ValidateEligibilityForm(FormValidationAction):
         except DataUnavailable:
             # The verdict action apologises; meanwhile ask what the domain lists.
             return domain_slots
+
+    async def get_validation_events(self, dispatcher, tracker, domain):
+        text = str(tracker.latest_message.get("text") or "")
+        if wants_restart(text):
+            dispatcher.utter_message(response="utter_selfcheck_restart")
+            return [SlotSet(question, None) for question in QUESTIONS]
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        asked = tracker.get_slot("requested_slot")
+        filled = {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+        if asked is None or filled.get(asked) is None:
+            return events
+        # "En Belgique, en français" also answers the next question: do not ask it.
+        extra = later_answers(text, asked, {**_answers(tracker), **filled})
+        return events + [SlotSet(slot, value) for slot, value in extra.items()]
 
     # --- helpers ---
 
@@ -85,10 +111,21 @@ class ValidateEligibilityForm(FormValidationAction):
             )
         return True
 
+    def _unsure(self, slot: str, value: Any, dispatcher) -> dict[str, Any] | None:
+        """ "je ne sais pas": recorded as such, so the question is not asked forever."""
+        if not is_unsure(str(value)):
+            return None
+        dispatcher.utter_message(text=UNSURE_NOTED)
+        return {slot: UNSURE_ANSWER}
+
     def _yes_no(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
         answer = parse_yes_no(str(value))
-        if answer is None and not self._interrupted(dispatcher, tracker):
-            dispatcher.utter_message(response="utter_invalid_yes_no")
+        if answer is None:
+            unsure = self._unsure(slot, value, dispatcher)
+            if unsure is not None:
+                return unsure
+            if not self._interrupted(dispatcher, tracker):
+                dispatcher.utter_message(response="utter_invalid_yes_no")
         return {slot: answer}
 
     # --- one validate_<slot> per question ---
@@ -127,6 +164,8 @@ class ValidateEligibilityForm(FormValidationAction):
     def validate_sc_diploma_in_french(self, value, dispatcher, tracker, domain):
         # "en français", "non, en néerlandais" answer the question as well as "oui" / "non".
         answer = parse_diploma_language(str(value))
+        if answer is None and (unsure := self._unsure("sc_diploma_in_french", value, dispatcher)) is not None:
+            return unsure
         if answer is None and not self._interrupted(dispatcher, tracker):
             dispatcher.utter_message(response="utter_invalid_sc_diploma_in_french")
         return {"sc_diploma_in_french": answer}
@@ -142,6 +181,8 @@ class ValidateEligibilityForm(FormValidationAction):
             dispatcher.utter_message(response="utter_invalid_experience_negative")
         elif parsed.problem == "too_large":
             dispatcher.utter_message(response="utter_invalid_experience_too_large")
+        elif (unsure := self._unsure("sc_experience_months", value, dispatcher)) is not None:
+            return unsure
         elif not self._interrupted(dispatcher, tracker):
             dispatcher.utter_message(response="utter_invalid_sc_experience_months")
         return {"sc_experience_months": None}
@@ -161,6 +202,8 @@ class ValidateEligibilityForm(FormValidationAction):
     def validate_sc_tenured(self, value, dispatcher, tracker, domain):
         tenure = parse_tenure(str(value))
         if tenure.tenured is None:
+            if (unsure := self._unsure("sc_tenured", value, dispatcher)) is not None:
+                return unsure
             if not self._interrupted(dispatcher, tracker):
                 dispatcher.utter_message(response="utter_invalid_yes_no")
             return {"sc_tenured": None}
@@ -204,6 +247,8 @@ class ValidateEligibilityForm(FormValidationAction):
     def validate_sc_assets(self, value, dispatcher, tracker, domain):
         assets = parse_assets(str(value))
         if assets is None:
+            if (unsure := self._unsure("sc_assets", value, dispatcher)) is not None:
+                return unsure
             if not self._interrupted(dispatcher, tracker):
                 try:
                     dispatcher.utter_message(text=invalid_assets(_requirements()))

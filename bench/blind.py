@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import statistics
 import sys
 import time
 import uuid
@@ -38,7 +40,7 @@ from blind_report import KIND_ORDER, print_failure_classes, print_failures, prin
 from blind_selfcheck import run_selfcheck_case
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"dev": ROOT / "tests" / "blind" / "dev.yml", "sealed": ROOT / "tests" / "blind" / "sealed.yml"}
+SETS = {name: ROOT / "tests" / "blind" / f"{name}.yml" for name in ("dev", "sealed", "dev2")}
 DEFAULT_URL = "http://localhost:5005/webhooks/rest/webhook"
 DEFAULT_FALLBACK = r"(?i)pas (certain|sûr) d'avoir (bien )?compris|je n'ai pas compris|reformuler"
 
@@ -54,7 +56,7 @@ def load_set(name: str) -> list[dict]:
         seen.add(cid)
         if c.get("kind") not in KIND_ORDER:
             raise SystemExit(f"{path}: {cid}: unknown kind {c.get('kind')!r}")
-        if c["kind"] == "selfcheck":
+        if c["kind"] == "selfcheck" and "turns" not in c:
             if not c.get("start") or not c.get("answers") or not c.get("expect_final"):
                 raise SystemExit(f"{path}: {cid}: a selfcheck case needs start, answers and expect_final")
             pats = list(c["answers"]) + c["expect_final"] + (c.get("forbid_final") or [])
@@ -125,7 +127,9 @@ def run_set(bot: Bot, name: str, cases: list[dict], fb: re.Pattern) -> list[dict
     results = []
     for c in cases:
         try:
-            if c["kind"] == "selfcheck":
+            # A self-check case either answers whatever the bot asks (start/answers) or
+            # follows a fixed script of turns (dev2).
+            if c["kind"] == "selfcheck" and "turns" not in c:
                 res = run_selfcheck_case(bot, c, fb)
             else:
                 res = run_turn_case(bot, c, fb)
@@ -145,18 +149,31 @@ def run_set(bot: Bot, name: str, cases: list[dict], fb: re.Pattern) -> list[dict
     return results
 
 
+def latency_summary(seconds: list[float]) -> dict:
+    ms = sorted(value * 1000 for value in seconds)
+    if not ms:
+        return {"turns": 0, "p50": 0.0, "p95": 0.0}
+    return {"turns": len(ms), "p50": statistics.median(ms), "p95": ms[min(len(ms) - 1, int(0.95 * len(ms)))]}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=["dev", "sealed", "all"], default="all")
+    ap.add_argument(
+        "--set",
+        choices=["dev", "sealed", "dev2", "all"],
+        default="all",
+        help="all = dev + sealed (the gate); dev2 = a second development set, written later by another helper",
+    )
     ap.add_argument("--url", default=DEFAULT_URL)
     ap.add_argument("--min-overall", type=float, default=0.0, help="minimum overall score per set (0-1)")
     ap.add_argument("--min-kind", type=float, default=0.0, help="minimum score of every kind (0-1)")
-    ap.add_argument("--show-failures", action="store_true", help="print failing dev cases (dev set only)")
+    ap.add_argument("--show-failures", action="store_true", help="print failing cases (dev sets only)")
     ap.add_argument("--json", metavar="OUT", help="save per-case results (sealed: id, kind, pass/fail only)")
     ap.add_argument(
         "--fallback-regex", default=DEFAULT_FALLBACK, help="regex recognising the bot's not-understood fallback reply"
     )
     ap.add_argument("--kind", action="append", help="only run cases of this kind (repeatable)")
+    ap.add_argument("--max-p50-ms", type=float, default=0.0, help="fail when the reply latency p50 is above (ms)")
     args = ap.parse_args(argv)
 
     if args.show_failures and args.set == "sealed":
@@ -180,11 +197,21 @@ def main(argv=None) -> int:
     out = {}
     for n in names:
         t0 = time.monotonic()
+        bot.latencies.clear()
         results = run_set(bot, n, sets[n], fb)
         s = summarize(results)
+        s["latency_ms"] = latency_summary(bot.latencies)
         print_table(n, s)
+        print(
+            f"reply latency, one message at a time: p50 {s['latency_ms']['p50']:.0f} ms, "
+            f"p95 {s['latency_ms']['p95']:.0f} ms over {s['latency_ms']['turns']} messages "
+            f"({len(os.sched_getaffinity(0))} cores)"
+        )
         print(f"({time.monotonic() - t0:.1f} s)")
-        if n == "dev":
+        if args.max_p50_ms and s["latency_ms"]["p50"] > args.max_p50_ms:
+            ok = False
+            print(f"FAIL: {n} reply latency p50 {s['latency_ms']['p50']:.0f} ms > {args.max_p50_ms:.0f} ms")
+        if n in ("dev", "dev2"):
             print_failure_classes(results)
             if args.show_failures:
                 print_failures(results)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import requests
 
@@ -24,12 +25,16 @@ class Bot:
     def __init__(self, url: str):
         self.url = url
         self.session = requests.Session()
+        # Seconds from sending each message to its whole reply, one message at a time.
+        self.latencies: list[float] = []
 
     def say(self, sender: str, text: str) -> tuple[str, list[str]]:
+        began = time.perf_counter()
         try:
             r = self.session.post(self.url, json={"sender": sender, "message": text}, timeout=TIMEOUT)
         except requests.ConnectionError as e:
             raise BotUnreachable(str(e)) from e
         r.raise_for_status()
+        self.latencies.append(time.perf_counter() - began)
         msgs = [m["text"] for m in r.json() if isinstance(m, dict) and m.get("text")]
         return "\n".join(msgs), msgs

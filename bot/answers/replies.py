@@ -16,9 +16,9 @@ from bot.answers.statements import answer_statement, read_situation
 from bot.domain.offer import OfferFileError
 from bot.domain.topics import TOPIC_BY_INTENT
 from bot.storage.offer_loading import offer_from_files
-from bot.storage.offer_queries import OfferNotFound, get_offer, get_topic, topic_keywords
+from bot.storage.offer_queries import OfferNotFound, get_offer, get_topic, topic_keywords, unstated_subjects
 from bot.understanding.fact_focus import detect_focus
-from bot.understanding.fact_search import best_topic, is_short_follow_up, rank, sub_questions
+from bot.understanding.fact_search import best_topic, is_short_follow_up, rank, sub_questions, unstated_subject
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +144,12 @@ class OfferReader:
 
         return self._with_session(search)
 
+    def unstated(self, text: str) -> str | None:
+        """The subject the circular is silent on that `text` asks about, or None."""
+        return self._with_session(
+            lambda session, offer: unstated_subject(text, unstated_subjects(session, offer.offer_id))
+        )
+
     def greeting(self) -> str:
         return self._with_session(
             lambda session, offer: (
@@ -186,6 +192,14 @@ def _contact_sentence(contact: dict) -> str:
     return (
         f"Pour plus d'informations sur la fonction, la circulaire indique comme contact {contact['name']}, "
         f"{contact['role']} : {contact['email']}."
+    )
+
+
+def unstated_reply(subject: str, contact_sentence: str) -> str:
+    """A question the circular leaves unanswered: say so, never guess, offer the referent."""
+    return (
+        f"La circulaire ne dit rien sur {subject} : je ne peux donc pas vous répondre sans risquer "
+        f"de vous induire en erreur. {contact_sentence} Voulez-vous que je lui transmette votre question ?"
     )
 
 

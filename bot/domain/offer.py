@@ -24,6 +24,8 @@ class OfferFileError(ValueError):
 
 # Fact row under which a topic's keywords are stored in the database.
 KEYWORDS_KEY = "_keywords"
+# Fact row under which a topic's unstated subjects are stored.
+UNSTATED_KEY = "_unstated"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,10 @@ class Topic:
     fact_sections: dict[str, str] = field(default_factory=dict)
     # Words candidates use for this topic (normalised), for the fallback's fact search.
     keywords: tuple[str, ...] = ()
+    # What candidates ask near this topic that the circular does not say: subject
+    # ("une période d'essai") -> the words that ask for it. The bot says the text is
+    # silent instead of answering the topic's facts.
+    unstated: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def section_of(self, key: str) -> str:
         return self.fact_sections.get(key, self.section)
@@ -70,6 +76,10 @@ HEADER_FIELDS: dict[str, Callable[[Any], Any]] = {
 OPTIONAL: dict[str, set[str]] = {
     "offer": {"default", "signatory", "signatory_spelling_note", "website"},
 }
+
+
+def _word_list(value: Any) -> tuple[str, ...]:
+    return tuple(TEXTS(value))
 
 
 def _check_mapping(where: str, data: Any, fields: dict[str, Callable], optional: set[str]) -> dict:
@@ -108,8 +118,8 @@ def validate_offer(raw: Any, source: str, fingerprint: str) -> OfferData:
             body = _check_mapping(
                 where,
                 body,
-                {"section": text_field, "facts": dict, "fact_sections": dict, "keywords": TEXTS},
-                {"fact_sections", "keywords"},
+                {"section": text_field, "facts": dict, "fact_sections": dict, "keywords": TEXTS, "unstated": dict},
+                {"fact_sections", "keywords", "unstated"},
             )
             facts = _check_mapping(f"{where}.facts", body["facts"], TOPIC_FIELDS[name], set())
             sections = _check_mapping(
@@ -121,6 +131,12 @@ def validate_offer(raw: Any, source: str, fingerprint: str) -> OfferData:
                 facts=facts,
                 fact_sections=sections,
                 keywords=tuple(body.get("keywords", ())),
+                unstated=_check_mapping(
+                    f"{where}.unstated",
+                    body.get("unstated", {}),
+                    {subject: _word_list for subject in body.get("unstated", {})},
+                    set(),
+                ),
             )
         _check_consistency(header, topics)
     except ValueError as error:

@@ -27,7 +27,7 @@ from bot.parsing.experience import (
     parse_experience_months,
 )
 from bot.parsing.text import normalise
-from bot.parsing.yes_no import parse_vehicle_mention, parse_yes_no
+from bot.parsing.yes_no import is_unsure, parse_vehicle_mention, parse_yes_no
 
 __all__ = [
     "ASSET_KEYS",
@@ -36,6 +36,7 @@ __all__ = [
     "DiplomaAnswer",
     "ExperienceParse",
     "TenureParse",
+    "is_unsure",
     "mentions_service_status",
     "normalise",
     "parse_assets",

@@ -32,7 +32,9 @@ _PART_TIME = words(
     r"quatre\s+cinquiemes?",
     r"trois\s+quarts?",
 )
-_FULL_TIME = words(r"temps\s+plein", r"plein[\s-]temps", r"temps\s+complet", r"horaire\s+complet", r"full[\s-]?time")
+_FULL_TIME = words(
+    r"temps\s+plein", r"plein[\s-]temps", r"temps\s+complet", r"horaire\s+complet", r"full[\s-]?time", r"^complet$"
+)
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s*cents?|pourcents?)")
 # "4/5", "12/22": not part of a date such as 01/09/2020.
 _FRACTION = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")

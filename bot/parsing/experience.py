@@ -45,8 +45,13 @@ _NUMBER_WORDS = {
     "quarante": 40,
     "cinquante": 50,
     "soixante": 60,
+    # Belgian and Swiss French.
+    "septante": 70,
+    "huitante": 80,
+    "octante": 80,
+    "nonante": 90,
 }
-_TENS = {20, 30, 40, 50, 60, 80}
+_TENS = {20, 30, 40, 50, 60, 70, 80, 90}
 _UNIT_MONTHS = {
     "an": 12,
     "ans": 12,

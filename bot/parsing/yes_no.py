@@ -8,7 +8,7 @@ from bot.parsing.text import UNSURE, hits, normalise, words
 
 _PAYLOAD = re.compile(r"^\s*/(affirm|deny)(?![a-z_])", re.IGNORECASE)
 _YES_AND_NO = words(r"oui\s+et\s+non", r"non\s+et\s+oui", r"oui\s+(?:ou|mais)\s+non")
-_LEADING_YES = re.compile(r"^[^a-z0-9]*(?:o+u+i+|o+u+a+i+s?|y+e+s+|yep|yup|yeah)(?![a-z0-9])")
+_LEADING_YES = re.compile(r"^[^a-z0-9]*(?:o+u+i+|o+u+a+i+s?|y+e+s+|yep|yup|yeah|pourquoi\s+pas)(?![a-z0-9])")
 LEADING_NO = re.compile(r"^[^a-z0-9]*(?:n+o+n+|n+a+n+|no+|nope)(?![a-z0-9])")
 _NO = words(r"non", r"nan", r"no", r"nope", r"pas", r"aucune?s?", r"jamais", r"negatif", r"rien", r"nullement")
 _YES = words(
@@ -26,9 +26,11 @@ _YES = words(
     r"affirmatif",
     r"certainement",
     r"bien\s+entendu",
+    r"volontiers",
+    r"avec\s+plaisir",
 )
 # Yes only as an answer to "avez-vous... / êtes-vous...": no clue about tenure or assets.
-_WEAK_YES = words(r"j(?:'\s*|\s)?ai", r"je\s+suis")
+_WEAK_YES = words(r"j(?:'\s*|\s)?ai", r"je\s+suis", r"je\s+l'?\s*ai")
 
 
 def payload_answer(text: str) -> bool | None:
@@ -49,6 +51,15 @@ def leading_yes_no(norm: str) -> bool | None:
 def parse_yes_no(text: str) -> bool | None:
     """True / False for a yes / no answer, None when the candidate is unsure or off topic."""
     return yes_no(text, weak_yes=True)
+
+
+def is_unsure(text: str) -> bool:
+    """ "je ne sais pas", "aucune idée": an answer that says the candidate does not know
+    (the self-check records it and the verdict sends that point to the referent)."""
+    if not isinstance(text, str) or payload_answer(text) is not None:
+        return False
+    norm = normalise(text)
+    return bool(norm) and leading_yes_no(norm) is None and bool(UNSURE.search(norm))
 
 
 def yes_no(text: str, weak_yes: bool) -> bool | None:

@@ -28,6 +28,8 @@ QUESTIONS = (
 )
 # An unclear diploma is stored as this marker so the question is not asked forever.
 UNCLEAR_DIPLOMA = "unclear"
+# "je ne sais pas" to any other question: answered, so not asked again, but unknown.
+UNSURE_ANSWER = "unsure"
 # A diploma still being studied for: not held "au moment de la candidature".
 DIPLOMA_IN_PROGRESS = "in_progress"
 
@@ -58,7 +60,9 @@ def required_questions(answers: Mapping[str, Any], req: Requirements) -> list[st
     return needed
 
 
-def profile_from_answers(answers: Mapping[str, Any]) -> Profile:
+def profile_from_answers(given: Mapping[str, Any]) -> Profile:
+    unsure = frozenset(key for key, value in given.items() if value == UNSURE_ANSWER)
+    answers = {key: value for key, value in given.items() if key not in unsure}
     level = answers.get("sc_diploma_level")
     return Profile(
         diploma_level=level if level in LEVELS else None,
@@ -76,6 +80,7 @@ def profile_from_answers(answers: Mapping[str, Any]) -> Profile:
         fwb_network=answers.get("sc_fwb_network"),
         active_or_available=answers.get("sc_active_service"),
         assets=tuple(answers.get("sc_assets") or ()),
+        unsure=unsure,
     )
 
 

@@ -35,6 +35,9 @@ class Profile:
     fwb_network: bool | None = None
     active_or_available: bool | None = None
     assets: tuple[str, ...] = ()
+    # Questions answered "je ne sais pas" (their fields above stay None): the verdict
+    # says what each one requires and leaves it to the referent.
+    unsure: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,24 @@ def _diploma_findings(profile: Profile, req: Requirements, documents: list[str])
                     f"{req.equivalence_document}, {req.equivalence_required_at}.",
                 )
             )
+    if "sc_diploma_abroad" in profile.unsure:
+        findings.append(
+            Finding(
+                "equivalence",
+                UNCLEAR,
+                f"Origine du diplôme : vous ne savez pas ; s'il a été obtenu hors de Belgique, il vous faut une "
+                f"{req.equivalence_document}, {req.equivalence_required_at}.",
+            )
+        )
+    if "sc_diploma_in_french" in profile.unsure:
+        findings.append(
+            Finding(
+                "language",
+                UNCLEAR,
+                "Langue du diplôme : vous ne savez pas ; s'il n'a pas été obtenu en français, il faut une "
+                f"{req.language_certificate}.",
+            )
+        )
     if profile.diploma_in_french is False:
         documents.append(req.language_certificate)
         if profile.has_language_certificate:
@@ -177,7 +195,15 @@ def _experience_finding(profile: Profile, req: Requirements) -> Finding:
 
 def _mobility_findings(profile: Profile, req: Requirements) -> list[Finding]:
     findings = []
-    if req.licence_b:
+    if req.licence_b and "sc_licence_b" in profile.unsure:
+        findings.append(
+            Finding(
+                "licence_b",
+                UNCLEAR,
+                "Permis B : vous ne savez pas si vous l'avez ; la fonction l'exige impérativement.",
+            )
+        )
+    elif req.licence_b:
         ok = profile.has_licence_b is True
         findings.append(
             Finding(
@@ -188,7 +214,15 @@ def _mobility_findings(profile: Profile, req: Requirements) -> list[Finding]:
                 else "Permis B : la fonction l'exige impérativement (travail itinérant, déplacements fréquents).",
             )
         )
-    if req.own_vehicle:
+    if req.own_vehicle and "sc_vehicle" in profile.unsure:
+        findings.append(
+            Finding(
+                "vehicle",
+                UNCLEAR,
+                "Véhicule personnel : vous ne savez pas si vous en aurez un ; la fonction l'exige impérativement.",
+            )
+        )
+    elif req.own_vehicle:
         ok = profile.has_vehicle is True
         findings.append(
             Finding(
@@ -203,17 +237,41 @@ def _mobility_findings(profile: Profile, req: Requirements) -> list[Finding]:
 
 
 def _charge_de_mission(profile: Profile, req: Requirements) -> tuple[str, list[Finding]]:
+    if profile.unsure & {"sc_tenured", "sc_wants_cdm"}:
+        return "contract", [
+            Finding(
+                "charge_de_mission",
+                INFO,
+                "Charge de mission : elle est réservée aux membres du personnel nommés à titre définitif "
+                "à temps plein ; si c'est votre cas et que vous la souhaitez, mentionnez-le dans votre "
+                "candidature. Sinon, vous postulez sous contrat.",
+            )
+        ]
     if not profile.wants_charge_de_mission:
         return "contract", []
-    missing = []
-    if req.cdm_requires_tenure and not profile.tenured:
-        missing.append("être nommé·e à titre définitif")
-    if req.cdm_requires_full_time and not profile.full_time:
-        missing.append("l'être à temps plein")
-    if not profile.fwb_network:
-        missing.append(f"dans l'enseignement {' ou '.join(req.cdm_networks)}")
-    if not profile.active_or_available:
-        missing.append(f"être {' ou '.join(req.cdm_statuses)}")
+    missing, unknown = [], []
+    conditions = (
+        ("sc_tenured", req.cdm_requires_tenure and not profile.tenured, "être nommé·e à titre définitif"),
+        ("sc_full_time", req.cdm_requires_full_time and not profile.full_time, "l'être à temps plein"),
+        ("sc_fwb_network", not profile.fwb_network, f"dans l'enseignement {' ou '.join(req.cdm_networks)}"),
+        ("sc_active_service", not profile.active_or_available, f"être {' ou '.join(req.cdm_statuses)}"),
+    )
+    for question, lacking, wording in conditions:
+        if question in profile.unsure:
+            unknown.append(wording)
+        elif lacking:
+            missing.append(wording)
+    if unknown and not missing:
+        return "contract", [
+            Finding(
+                "charge_de_mission",
+                INFO,
+                "Charge de mission : je n'ai pas pu vérifier une de ses conditions (il faut "
+                + ", ".join(unknown)
+                + ") ; si vous la remplissez, mentionnez ce souhait dans votre candidature, "
+                "la référente pourra vous le confirmer. Sinon, vous postulez sous contrat.",
+            )
+        ]
     if missing:
         return "contract", [
             Finding(

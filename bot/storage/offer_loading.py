@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import delete, update
 from sqlalchemy.orm import sessionmaker
 
-from bot.domain.offer import KEYWORDS_KEY, OfferData, OfferFileError, read_offer_file
+from bot.domain.offer import KEYWORDS_KEY, UNSTATED_KEY, OfferData, OfferFileError, read_offer_file
 from bot.storage.tables import Offer, OfferFact
 
 
@@ -86,14 +86,27 @@ def _to_row(offer: OfferData) -> Offer:
         source_file=offer.source_file,
         fingerprint=offer.fingerprint,
     )
-    row.facts = [
-        OfferFact(topic=topic.name, key=key, value=value, section=topic.section_of(key))
-        for topic in offer.topics.values()
-        for key, value in topic.facts.items()
-    ] + [
-        # Kept beside the facts so the reader gets a whole Topic back.
-        OfferFact(topic=topic.name, key=KEYWORDS_KEY, value=list(topic.keywords), section=topic.section)
-        for topic in offer.topics.values()
-        if topic.keywords
-    ]
+    row.facts = (
+        [
+            OfferFact(topic=topic.name, key=key, value=value, section=topic.section_of(key))
+            for topic in offer.topics.values()
+            for key, value in topic.facts.items()
+        ]
+        + [
+            # Kept beside the facts so the reader gets a whole Topic back.
+            OfferFact(topic=topic.name, key=KEYWORDS_KEY, value=list(topic.keywords), section=topic.section)
+            for topic in offer.topics.values()
+            if topic.keywords
+        ]
+        + [
+            OfferFact(
+                topic=topic.name,
+                key=UNSTATED_KEY,
+                value={subject: list(words) for subject, words in topic.unstated.items()},
+                section=topic.section,
+            )
+            for topic in offer.topics.values()
+            if topic.unstated
+        ]
+    )
     return row

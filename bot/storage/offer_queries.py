@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.domain.offer import KEYWORDS_KEY, Topic
+from bot.domain.offer import KEYWORDS_KEY, UNSTATED_KEY, Topic
 from bot.storage.tables import Offer, OfferFact
 
 
@@ -50,7 +50,8 @@ def get_topic(session: Session, offer_id: str, topic: str) -> Topic:
     # Each row keeps its own section; the topic's is the one most of its facts share
     # (the first one on a tie, as in the offer file).
     keywords = next((tuple(row.value) for row in rows if row.key == KEYWORDS_KEY), ())
-    rows = [row for row in rows if row.key != KEYWORDS_KEY]
+    unstated: dict[str, list[str]] = next((row.value for row in rows if row.key == UNSTATED_KEY), {})
+    rows = [row for row in rows if row.key not in (KEYWORDS_KEY, UNSTATED_KEY)]
     sections = [row.section for row in rows]
     section = max(dict.fromkeys(sections), key=sections.count)
     return Topic(
@@ -59,6 +60,7 @@ def get_topic(session: Session, offer_id: str, topic: str) -> Topic:
         facts={row.key: row.value for row in rows},
         fact_sections={row.key: row.section for row in rows if row.section != section},
         keywords=keywords,
+        unstated={subject: tuple(words) for subject, words in unstated.items()},
     )
 
 
@@ -68,3 +70,11 @@ def topic_keywords(session: Session, offer_id: str) -> dict[str, tuple[str, ...]
         select(OfferFact.topic, OfferFact.value).where(OfferFact.offer_id == offer_id, OfferFact.key == KEYWORDS_KEY)
     ).all()
     return {row.topic: tuple(row.value) for row in rows}
+
+
+def unstated_subjects(session: Session, offer_id: str) -> dict[str, tuple[str, ...]]:
+    """What candidates ask that the circular does not say: subject -> the words asking for it."""
+    rows = session.execute(
+        select(OfferFact.value).where(OfferFact.offer_id == offer_id, OfferFact.key == UNSTATED_KEY)
+    ).all()
+    return {subject: tuple(words) for row in rows for subject, words in row.value.items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.parsing import normalise
 from bot.understanding.message_focus import focus_message
@@ -23,6 +24,9 @@ _ELSEWHERE = re.compile(
     r"|(?<![a-z])(?:meteo|recette|capitale|football|foot|garagiste|film|musique|blague|impots?|horoscope)(?![a-z])"
     r"|dates?\s+(?:des\s+)?(?:vacances|conges)|(?:calendrier|rentree)\s+scolaires?|conges?\s+(?:de\s+)?(?:carnaval|detente|printemps|"
     r"toussaint|automne|paques)|(?:autres?|une\s+autre)\s+(?:offres?|postes?|emplois?)"
+    # A task for the bot ("peux-tu rédiger ma lettre ?"), not a question about the offer.
+    r"|(?:peux|pourrais|pouvez|pourriez)[\s-]+(?:tu|vous)\s+(?:me\s+)?(?:rediger|ecrire|corriger|relire|traduire)"
+    r"|a\s+ma\s+place"
 )
 _ELLIPSIS = re.compile(r"^(?:et|mais|ok|d'accord|dans\s+ce\s+cas|alors|donc|sinon)\b")
 # "Quel est le salaire et combien d'heures ?": a second question joined by "et".
@@ -42,9 +46,26 @@ class Match:
     runner_up: int
 
 
+@lru_cache(maxsize=1024)
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    # A keyword matches at a word start; its end may carry a plural or a verb ending.
-    return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(keyword)) + r"[a-z]{0,3}(?![a-z0-9])")
+    # A keyword matches at a word start; its end may carry a plural or a verb ending,
+    # and a keyword written in the plural ("conges") also matches the singular.
+    stem = normalise(keyword)
+    if len(stem) > 4 and stem.endswith("s") and not stem.endswith("ss"):
+        stem = stem[:-1]
+    return re.compile(r"(?<![a-z0-9])" + re.escape(stem) + r"[a-z]{0,3}(?![a-z0-9])")
+
+
+def unstated_subject(text: str, unstated: Mapping[str, Iterable[str]]) -> str | None:
+    """The subject the circular is silent on that the message asks about ("une période d'essai"), or None."""
+    norm = normalise(focus_message(text).text)
+    found = [
+        (max(len(word) for word in words if _keyword_pattern(word).search(norm)), subject)
+        for subject, words in unstated.items()
+        if any(_keyword_pattern(word).search(norm) for word in words)
+    ]
+    # The longest matching words name the subject most precisely.
+    return max(found)[1] if found else None
 
 
 def rank(text: str, keywords: Mapping[str, Iterable[str]]) -> list[tuple[str, int]]:

@@ -69,3 +69,18 @@ def test_database_down_gives_an_apology_and_the_contact(monkeypatch, tmp_path, o
         assert offer_facts["contact"]["email"] in text
         assert events == []
     bootstrap.use(None)  # rebuilt from the environment on next use
+
+
+def test_a_question_the_circular_is_silent_on_gets_no_topic_facts_and_the_referent(bot_db):
+    # The classifier reads it as a contract question; the contract's facts would be a guess.
+    text, events = run(ActionAnswerOfferQuestion(), intent="ask_contract", text="Y a-t-il une période d'essai ?")
+    assert "ne dit rien sur une période d'essai" in text and "Sandrine.GEUQUET@cfwb.be" in text
+    assert "Source :" not in text and "CDI" not in text
+    assert SlotSet("forward_offered", True) in events
+    assert SlotSet("fw_question", "Y a-t-il une période d'essai ?") in events
+
+
+def test_the_fallback_says_the_circular_is_silent_instead_of_rescuing_a_topic(bot_db):
+    text, events = run(ActionAnswerUnknown(), intent="nlu_fallback", text="il y a un parking au bureau ?")
+    assert "ne dit rien sur un parking" in text and "Source :" not in text
+    assert SlotSet("forward_offered", True) in events

@@ -70,7 +70,7 @@ def test_free_answers_are_understood(slot, text, expected):
         ("sc_experience_months", "beaucoup", "utter_invalid_sc_experience_months"),
         ("sc_experience_months", "150 ans", "utter_invalid_experience_too_large"),
         ("sc_diploma_level", "azerty", "utter_invalid_sc_diploma_level"),
-        ("sc_licence_b", "peut-être", "utter_invalid_yes_no"),
+        ("sc_licence_b", "le bleu", "utter_invalid_yes_no"),
         ("sc_tenured", "bof", "utter_invalid_yes_no"),
     ],
 )
@@ -184,3 +184,54 @@ def test_an_unreadable_assets_answer_is_re_asked_with_the_offer_assets(bot_db):
     result, messages = validate("sc_assets", "qsdfgh")
     assert result == {"sc_assets": None}
     assert len(messages) == 1 and "la gestion de projet" in messages[0]["text"] and "aucun" in messages[0]["text"]
+
+
+def _form_turn(text, slots):
+    """One form turn as Rasa runs it: the requested slot was just set from the message."""
+    from rasa_sdk import Tracker
+
+    asked = slots["requested_slot"]
+    events = [
+        {"event": "action", "name": "eligibility_form"},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform", "confidence": 0.9}}},
+        {"event": "slot", "name": asked, "value": text},
+    ]
+    current = Tracker(
+        sender_id="mixed",
+        slots={**slots, asked: text},
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "eligibility_form"},
+        latest_action_name="action_listen",
+        latest_message={"text": text, "intent": {"name": "inform", "confidence": 0.9}, "entities": []},
+    )
+    domain = {"forms": {"eligibility_form": {"required_slots": list(QUESTIONS)}}, "slots": {}}
+    events = asyncio.run(FORM.run(CollectingDispatcher(), current, domain))
+    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def test_a_mixed_answer_fills_the_next_question_too(bot_db):
+    slots = {"requested_slot": "sc_diploma_abroad", "sc_diploma_level": "bachelier"}
+    set_now = _form_turn("En Belgique, en français.", slots)
+    assert set_now["sc_diploma_abroad"] is False and set_now["sc_diploma_in_french"] is True
+    # The language question is skipped: experience comes next.
+    assert set_now["requested_slot"] == "sc_experience_months"
+
+
+def test_an_unreadable_answer_fills_nothing_else(bot_db):
+    set_now = _form_turn("le bleu, permis oui", {"requested_slot": "sc_experience_months", "sc_diploma_level": "cess"})
+    assert set_now["sc_experience_months"] is None and "sc_licence_b" not in set_now
+
+
+def test_a_profile_that_reads_like_check_eligibility_answers_the_question(bot_db):
+    # Classified check_eligibility, as "je peux postuler ?" is: it is still the answer.
+    text = "bachelier instit obtenu en Belgique, en français, et j'ai 4 ans d'expérience"
+    set_now = _form_turn(text, {"requested_slot": "sc_diploma_level"})
+    assert set_now["sc_diploma_level"] == "bachelier" and set_now["sc_diploma_abroad"] is False
+    assert set_now["sc_experience_months"] == 48 and set_now["requested_slot"] == "sc_diploma_in_french"
+
+
+def test_explicit_words_restart_the_self_check(bot_db):
+    set_now = _form_turn("je veux recommencer", {"requested_slot": "sc_licence_b", "sc_diploma_level": "master"})
+    assert set_now["sc_diploma_level"] is None and set_now["requested_slot"] == "sc_diploma_level"

@@ -91,3 +91,69 @@ def test_a_candidate_describing_their_own_job_is_not_elsewhere():
     from bot.understanding.fact_search import about_something_else
 
     assert not about_something_else("je suis une institutrice avec six ans d'expérience, je peux postuler ?")
+
+
+# --- subjects the circular is silent on (offer file `unstated:`) ---
+
+
+def _unstated():
+    from pathlib import Path
+
+    from bot.domain.offer import read_offer_file
+    from tests.conftest import OFFERS_DIR
+
+    offer = read_offer_file(Path(OFFERS_DIR) / "wbe3-cm-csap-2021-014.yml")
+    return {subject: words for topic in offer.topics.values() for subject, words in topic.unstated.items()}
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("Y a-t-il une période d'essai ?", "une période d'essai"),
+        ("Est-ce qu'il y a une cantine sur place ?", "une cantine ou un restaurant"),
+        ("y a un parking pour le personnel ?", "un parking"),
+        ("Quel est le numéro de téléphone de Sandrine Geuquet ?", "un numéro de téléphone de la référente"),
+        ("faut-il être de nationalité belge ?", "une condition de nationalité"),
+        ("on reçoit un ordinateur portable ?", "un ordinateur ou un téléphone de fonction"),
+        ("Bonjour, je voudrais savoir s'il y a une limite d'âge. Merci !", "une limite d'âge"),
+    ],
+)
+def test_a_subject_the_circular_is_silent_on_is_recognised(text, subject):
+    from bot.understanding.fact_search import unstated_subject
+
+    assert unstated_subject(text, _unstated()) == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quel est le salaire ?",
+        "combien de jours de congé ?",
+        "quel est le numéro de téléphone pour l'équivalence ?",
+        "quand commence l'examen écrit ?",
+        "j'essaie de postuler mais le lien ne marche pas",
+        "je suis en train de finir mon bachelier",
+        "c'est quoi un conseiller techno-pédagogique ?",
+        "il faut combien à l'écrit pour réussir ?",
+    ],
+)
+def test_questions_the_circular_answers_are_not_taken_for_silent_ones(text):
+    from bot.understanding.fact_search import unstated_subject
+
+    assert unstated_subject(text, _unstated()) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Peux-tu rédiger ma lettre de motivation à ma place ?", "pouvez-vous corriger mon CV ?", "tu peux l'écrire à ma place"],
+)
+def test_a_task_for_the_bot_is_not_a_question_about_the_offer(text):
+    from bot.understanding.fact_search import about_something_else
+
+    assert about_something_else(text)
+
+
+def test_a_question_about_the_letter_is_still_about_the_offer():
+    from bot.understanding.fact_search import about_something_else
+
+    assert not about_something_else("faut-il une lettre de motivation ?")

@@ -384,3 +384,10 @@ def test_a_failed_participation_condition_stays_the_headline_when_the_car_is_mis
     assert result.verdict == NOT_ELIGIBLE
     assert text.startswith("D'après vos réponses, vous ne semblez pas remplir")
     assert "impérativement" in text and "un véhicule personnel" in text
+
+
+def test_holidays_after_a_charge_de_mission_answer_give_its_rule_not_the_contracts_days(ask):
+    text = ask("benefits", asked="et les vacances ?", previous_topic="charge_de_mission").text
+    assert "vacances annuelles de votre établissement" in text and "27 jours" not in text
+    both = ask("benefits", asked="et les vacances ?").text
+    assert "27 jours" in both and "vacances annuelles de votre établissement" in both

@@ -159,3 +159,70 @@ def test_verdict_text_is_advisory_and_complete(req):
     assert "Documents à joindre" in text
     refused = describe(assess(replace(BASE, diploma_level="cess"), req), "L'appel est clôturé.", "x@cfwb.be")
     assert refused.startswith("D'après vos réponses, vous ne semblez pas") and "Diplôme" in refused
+
+
+# --- "je ne sais pas": recorded, not asked forever, and the verdict says what it requires ---
+
+
+def _unsure_profile(*questions, **fields):
+    from bot.selfcheck.flow import UNSURE_ANSWER, profile_from_answers
+
+    answers = {
+        "sc_diploma_level": "bachelier",
+        "sc_diploma_abroad": False,
+        "sc_diploma_in_french": True,
+        "sc_experience_months": 36,
+        "sc_licence_b": True,
+        "sc_vehicle": True,
+        "sc_tenured": False,
+        "sc_assets": [],
+        **fields,
+    }
+    answers.update({question: UNSURE_ANSWER for question in questions})
+    return profile_from_answers(answers)
+
+
+def test_unsure_answers_are_kept_apart_from_the_profile_fields():
+    profile = _unsure_profile("sc_licence_b", "sc_experience_months")
+    assert profile.unsure == {"sc_licence_b", "sc_experience_months"}
+    assert profile.has_licence_b is None and profile.experience_months is None
+
+
+def test_an_unsure_diploma_origin_names_the_equivalence_and_goes_to_the_referent(req):
+    result = assess(_unsure_profile("sc_diploma_abroad"), req)
+    assert result.verdict == CONDITIONAL and result.refer_to_referent
+    assert any(f.condition == "equivalence" and "équivalence" in f.text for f in result.findings)
+
+
+def test_an_unsure_diploma_language_names_the_language_certificate(req):
+    result = assess(_unsure_profile("sc_diploma_in_french"), req)
+    assert result.verdict == CONDITIONAL
+    assert any(f.condition == "language" and "Selor" in f.text for f in result.findings)
+
+
+def test_unsure_experience_is_unclear_not_missing(req):
+    result = assess(_unsure_profile("sc_experience_months"), req)
+    assert result.verdict == CONDITIONAL and result.refer_to_referent
+
+
+def test_an_unsure_licence_says_it_is_required_without_failing_the_verdict(req):
+    result = assess(_unsure_profile("sc_licence_b", "sc_vehicle"), req)
+    assert result.verdict == ELIGIBLE
+    texts = [f.text for f in result.findings if f.condition in ("licence_b", "vehicle")]
+    assert len(texts) == 2 and all("exige" in text for text in texts)
+
+
+def test_unsure_tenure_explains_the_charge_de_mission_and_keeps_the_contract(req):
+    result = assess(_unsure_profile("sc_tenured"), req)
+    assert result.verdict == ELIGIBLE and result.route == "contract"
+    assert any(f.condition == "charge_de_mission" and "nommés à titre définitif" in f.text for f in result.findings)
+
+
+def test_one_unsure_charge_de_mission_condition_is_named(req):
+    profile = _unsure_profile(
+        "sc_active_service", sc_tenured=True, sc_wants_cdm=True, sc_full_time=True, sc_fwb_network=True
+    )
+    result = assess(profile, req)
+    assert result.route == "contract"
+    finding = next(f for f in result.findings if f.condition == "charge_de_mission")
+    assert "activité de service" in finding.text and "pas pu vérifier" in finding.text

@@ -93,7 +93,11 @@ def _benefits(facts: FactSource, ctx: Context) -> str:
 @fact_composer("leave", "benefits", "charge_de_mission", "hours", "contract")
 def _leave(facts: FactSource, ctx: Context) -> str:
     f, cdm = facts("benefits").facts, facts("charge_de_mission").facts
+    cdm_rule = f"En charge de mission (candidats nommés) : vos vacances suivent le {cdm['holidays']}."
+    # "et les vacances ?" right after a charge-de-mission answer: its rule, not the contract's days.
+    if ctx.previous_topic == "charge_de_mission":
+        return cdm_rule
     text = f"Sous contrat : au moins {f['min_leave_days']} jours de congé par an"
     if f["leave_between_christmas_and_new_year"]:
         text += ", plus un congé entre Noël et Nouvel an"
-    return text + f".\nEn charge de mission (candidats nommés) : vos vacances suivent le {cdm['holidays']}."
+    return text + ".\n" + cdm_rule
