@@ -34,6 +34,8 @@ class Context:
     header: dict[str, Any] = field(default_factory=dict)
     # The precise fact asked about, when the message names one (see bot.understanding.fact_focus).
     focus: str | None = None
+    # Every fact it names, when several ("quelle durée et quelle allocation ?"); focus is the first.
+    foci: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class FactRecorder:
 def compose_answer(topic: str, facts: FactSource, context: Context) -> Answer:
     from bot.answers.composers import composer_for
 
-    return compose_with(topic, composer_for(topic, context.focus), facts, context)
+    return compose_with(topic, composer_for(topic, context.focus, context.foci), facts, context)
 
 
 def compose_with(

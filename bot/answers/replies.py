@@ -17,7 +17,7 @@ from bot.domain.offer import OfferFileError
 from bot.domain.topics import TOPIC_BY_INTENT
 from bot.storage.offer_loading import offer_from_files
 from bot.storage.offer_queries import OfferNotFound, get_offer, get_topic, topic_keywords, unstated_subjects
-from bot.understanding.fact_focus import detect_focus
+from bot.understanding.fact_focus import detect_foci, detect_focus
 from bot.understanding.fact_search import best_topic, is_short_follow_up, rank, sub_questions, unstated_subject
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class OfferReader:
                     selection_step=selection_step,
                     header=offer.header,
                     focus=detect_focus(asked),
+                    foci=detect_foci(asked),
                 ),
             )
         )
@@ -93,6 +94,7 @@ class OfferReader:
                     selection_step=step,
                     header=offer.header,
                     focus=None if whole else detect_focus(focus_text),
+                    foci=() if whole else detect_foci(focus_text),
                 )
 
             main = compose_answer(topic, facts, context(asked, None if whole else selection_step))
@@ -137,6 +139,7 @@ class OfferReader:
                         previous_topic=previous_topic,
                         header=offer.header,
                         focus=detect_focus(part),
+                        foci=detect_foci(part),
                     ),
                 )
                 for topic, part in found.items()

@@ -35,8 +35,14 @@ _EXPERIENCE = words(r"experiences?", r"xp", r"ans?\s+(?:d'\s*)?(?:enseignement|d
 _LICENCE = words(r"permis")
 _TENURE = words(r"nomme\w*", r"definiti\w*", r"temporaire\w*", r"contractuel\w*", r"interimaire\w*", r"statutaire\w*")
 _RESTART = words(
-    r"recommenc\w*", r"reprendre\s+(?:du|depuis\s+le|au)\s+debut", r"depuis\s+le\s+debut", r"a\s+zero",
-    r"refaire", r"repartir", r"restart", r"on\s+reprend",
+    r"recommenc\w*",
+    r"reprendre\s+(?:du|depuis\s+le|au)\s+debut",
+    r"depuis\s+le\s+debut",
+    r"a\s+zero",
+    r"refaire",
+    r"repartir",
+    r"restart",
+    r"on\s+reprend",
 )
 # Where the diploma comes from is asked before its language: an answer to the place
 # question may name the language. Not the level question: "régente en français" is a subject.

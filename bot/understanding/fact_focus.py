@@ -33,10 +33,35 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("publication", re.compile(r"(?<![a-z])(?:publie\w*|publication|parue?s?|mise?\s+en\s+ligne|sortie?)(?![a-z])")),
     ("duration", re.compile(r"(?<![a-z])(?:duree|combien\s+de\s+temps|renouvel\w*|dure(?:ra)?)(?![a-z])")),
+    # The monthly allowance of a charge de mission.
+    ("allocation", re.compile(r"(?<![a-z])(?:allocation|indemnite\s+mensuelle|prime\s+mensuelle)(?![a-z])")),
+    # The language of the diploma ("mon diplôme est en néerlandais", "faut-il un test linguistique ?").
+    (
+        "language",
+        re.compile(
+            r"(?<![a-z])(?:(?:en|langue)\s+(?:neerlandais|flamand|anglais|allemand|espagnol|italien|portugais|arabe|"
+            r"roumain|polonais|turc|russe|grec|chinois)|autre\s+langue|test\s+linguistique|"
+            r"connaissance\s+(?:du|de\s+la\s+langue)\s+francais\w*|langue\s+du\s+diplome)(?![a-z])"
+        ),
+    ),
+    # The service the post belongs to ("dans quel service vais-je travailler ?").
+    (
+        "service",
+        re.compile(
+            r"(?<![a-z])(?:(?:quel|quelle|dans\s+quel|dans\s+quelle)\s+(?:service|cellule|direction|departement)|"
+            r"rattache\w*|cellule\s+de\s+soutien)(?![a-z])"
+        ),
+    ),
 )
 
 
-def detect_focus(text: str | None) -> str | None:
-    """The focus named in a candidate's message, or None."""
+def detect_foci(text: str | None) -> tuple[str, ...]:
+    """Every fact a message names, in FOCUS_PATTERNS order ("quelle durée et quelle allocation ?": two)."""
     norm = normalise(text or "")
-    return next((name for name, pattern in FOCUS_PATTERNS if pattern.search(norm)), None)
+    return tuple(name for name, pattern in FOCUS_PATTERNS if pattern.search(norm))
+
+
+def detect_focus(text: str | None) -> str | None:
+    """The first focus named in a candidate's message, or None."""
+    foci = detect_foci(text)
+    return foci[0] if foci else None

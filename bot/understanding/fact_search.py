@@ -113,6 +113,15 @@ def is_short_follow_up(text: str) -> bool:
     )
 
 
+def is_elliptical_question(text: str) -> bool:
+    """ "et au plus tard ?", "et si je ne le suis pas ?": a short question that continues the
+    conversation, whatever social words it holds ("à plus tard" is a goodbye, "au plus tard" is not)."""
+    if not isinstance(text, str):
+        return False
+    norm = normalise(text)
+    return bool(_ELLIPSIS.match(norm)) and text.rstrip().endswith("?") and len(norm.split()) <= SHORT_FOLLOW_UP_WORDS
+
+
 def sub_questions(text: str) -> list[str]:
     """Each question of a message, "et"-joined ones split: the first is the classifier's."""
     focused = focus_message(text)

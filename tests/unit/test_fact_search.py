@@ -145,7 +145,11 @@ def test_questions_the_circular_answers_are_not_taken_for_silent_ones(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Peux-tu rédiger ma lettre de motivation à ma place ?", "pouvez-vous corriger mon CV ?", "tu peux l'écrire à ma place"],
+    [
+        "Peux-tu rédiger ma lettre de motivation à ma place ?",
+        "pouvez-vous corriger mon CV ?",
+        "tu peux l'écrire à ma place",
+    ],
 )
 def test_a_task_for_the_bot_is_not_a_question_about_the_offer(text):
     from bot.understanding.fact_search import about_something_else

@@ -17,7 +17,7 @@ from bot.selfcheck.flow import required_questions
 from bot.selfcheck.questions import question
 from bot.selfcheck.rules import CONDITIONAL, ELIGIBLE, NOT_ELIGIBLE, assess
 from bot.selfcheck.verdict import describe
-from bot.understanding.fact_focus import detect_focus
+from bot.understanding.fact_focus import detect_foci, detect_focus
 from tests.conftest import ROOT
 from tests.support.profiles import BASE
 
@@ -26,7 +26,12 @@ from tests.support.profiles import BASE
 def ask(offer_data, brussels):
     def ask(topic, asked=None, now=(2021, 6, 1, 10, 0), **context):
         ctx = Context(
-            now=brussels(*now), circular_number=8118, header=offer_data.header, focus=detect_focus(asked), **context
+            now=brussels(*now),
+            circular_number=8118,
+            header=offer_data.header,
+            focus=detect_focus(asked),
+            foci=detect_foci(asked),
+            **context,
         )
         return compose_answer(topic, offer_data.topics.__getitem__, ctx)
 
@@ -391,3 +396,17 @@ def test_holidays_after_a_charge_de_mission_answer_give_its_rule_not_the_contrac
     assert "vacances annuelles de votre établissement" in text and "27 jours" not in text
     both = ask("benefits", asked="et les vacances ?").text
     assert "27 jours" in both and "vacances annuelles de votre établissement" in both
+
+
+def test_two_facts_asked_at_once_get_both(ask):
+    text = ask("charge_de_mission", asked="quelle durée et quelle allocation ?").text
+    assert "12 mois" in text and "86,76" in text
+
+
+def test_the_language_of_the_diploma_gets_the_language_certificate(ask):
+    text = ask("diploma", asked="Mon diplôme est en néerlandais, c'est gênant ?").text
+    assert "Selor" in text and "autre langue que le français" in text
+
+
+def test_the_service_of_the_post(ask):
+    assert "Cellule de soutien et d'accompagnement" in ask("post", asked="Dans quel service vais-je travailler ?").text

@@ -31,3 +31,20 @@ from bot.understanding.fact_focus import detect_focus
 )
 def test_detect_focus(text, focus):
     assert detect_focus(text) == focus
+
+
+@pytest.mark.parametrize(
+    "text, foci",
+    [
+        ("Mon diplôme est en néerlandais.", ("language",)),
+        ("faut-il passer un test linguistique ?", ("language",)),
+        ("bachelier en langues germaniques, ça va ?", ()),
+        ("Dans quel service vais-je travailler ?", ("service",)),
+        ("pour la charge de mission : quelle durée et quelle allocation ?", ("duration", "allocation")),
+        ("quel est le salaire ?", ()),
+    ],
+)
+def test_detect_foci(text, foci):
+    from bot.understanding.fact_focus import detect_foci
+
+    assert detect_foci(text) == foci

@@ -18,8 +18,19 @@ if set(COMPOSERS) != set(TOPIC_NAMES):
     )
 
 
-def composer_for(topic: str, focus: str | None) -> Composer:
-    return FOCUSED.get((topic, focus or ""), COMPOSERS[topic])
+def composer_for(topic: str, focus: str | None, foci: tuple[str, ...] = ()) -> Composer:
+    """The composer of the fact(s) asked about under this topic, else the topic's whole answer."""
+    named = [
+        FOCUSED[(topic, name)]
+        for name in dict.fromkeys((*((focus,) if focus else ()), *foci))
+        if (topic, name) in FOCUSED
+    ]
+    composers = list(dict.fromkeys(named))
+    if not composers:
+        return COMPOSERS[topic]
+    if len(composers) == 1:
+        return composers[0]
+    return lambda facts, ctx: "\n".join(composer(facts, ctx) for composer in composers)
 
 
 __all__ = [

@@ -43,6 +43,35 @@ def _foreign_diploma(facts: FactSource, ctx: Context) -> str:
     return "\n".join(lines)
 
 
+@fact_composer("language", "diploma", "foreign_diploma", "documents")
+def _diploma_language(facts: FactSource, ctx: Context) -> str:
+    f = facts("foreign_diploma").facts
+    if not f["language_certificate_required_if_not_french"]:
+        return _foreign_diploma(facts, ctx)
+    text = (
+        f"Si votre diplôme a été obtenu dans une autre langue que le français, il faut une "
+        f"{f['language_certificate']} (inscription sur {f['language_certificate_website']}). "
+        "Un diplôme obtenu en français n'en demande pas."
+    )
+    if not f["language_certificate_when_stated"]:
+        text += " La circulaire ne précise pas à quel moment cette attestation doit être fournie."
+    if f["equivalence_required_outside_belgium"]:
+        text += (
+            f"\nS'il a été obtenu hors de Belgique, il faut aussi une {f['equivalence_document']} "
+            f"(renseignements : {f['equivalence_phone']})."
+        )
+    return text
+
+
+@fact_composer("allocation", "charge_de_mission", "salary")
+def _cdm_allocation(facts: FactSource, ctx: Context) -> str:
+    f = facts("charge_de_mission").facts
+    return (
+        f"En charge de mission (candidats nommés), vous gardez une {f['scale']} et recevez en plus une "
+        f"allocation mensuelle de {euros(f['monthly_allocation_gross'])} brut."
+    )
+
+
 @topic_composer("experience")
 def _experience(facts: FactSource, ctx: Context) -> str:
     f = facts("experience").facts

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answers.compose import Context, FactSource
-from bot.answers.composers.base import post_contact, topic_composer
+from bot.answers.composers.base import fact_composer, post_contact, topic_composer
 from bot.domain.french import bullets
 
 
@@ -74,3 +74,12 @@ def _competences(facts: FactSource, ctx: Context) -> str:
             f"{post_contact(facts)}."
         )
     return text
+
+
+@fact_composer("service", "post", "institution")
+def _service(facts: FactSource, ctx: Context) -> str:
+    f = facts("institution").facts
+    return (
+        f"Le poste relève de la {f['service']} de la {f['direction']}, chez {f['name']}.\n"
+        "Ses missions :\n" + bullets(f["service_missions"])
+    )

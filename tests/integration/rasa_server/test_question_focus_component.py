@@ -34,3 +34,19 @@ def test_short_messages_and_bad_text_are_left_alone():
     empty = Message(data={TEXT: ""})
     assert QuestionFocus().process([empty])[0].get(TEXT) == ""
     assert QuestionFocus().process_training_data("unchanged") == "unchanged"
+
+
+def test_a_follow_up_question_read_as_small_talk_goes_to_the_search():
+    from rasa_server.question_focus import FollowUpQuestion
+
+    for text, intent, expected in [
+        ("et au plus tard ?", "goodbye", "nlu_fallback"),
+        ("et si je ne le suis pas ?", "deny", "nlu_fallback"),
+        ("à plus tard !", "goodbye", "goodbye"),
+        ("et merci pour tout", "thank", "thank"),
+        ("et le salaire ?", "ask_salary", "ask_salary"),
+    ]:
+        message = Message(data={TEXT: text})
+        message.set(INTENT, {"name": intent, "confidence": 0.9}, add_to_output=True)
+        FollowUpQuestion().process([message])
+        assert message.get(INTENT)["name"] == expected, text
