@@ -46,7 +46,9 @@ _ASSET_PATTERNS = {
 }
 # "sauf le numérique": the asset is left out; "rien de tout ça": the whole list is.
 _ASSET_NEGATED = negation_window(NEGATORS + ("sauf", "excepte", "hormis", "rien"))
-_ALL_FOUR = words(r"(?:tou(?:te)?s\s+)?les\s+(?:quatre|4)", r"tout\s+(?:ca|cela)", r"l'\s*ensemble")
+_ALL_FOUR = words(
+    r"(?:tou(?:te)?s\s+)?les\s+(?:quatre|4)", r"tout\s+(?:ca|cela)", r"l'\s*ensemble", r"^(?:un\s+peu\s+de\s+)?tout$"
+)
 # Plain "tous" also occurs in "tous les jours": trusted only when no asset is named.
 _ALL = words(r"tou(?:te)?s")
 _NO_ASSET = words(r"aucune?s?", r"rien", r"jamais", r"pas\s+du\s+tout", r"negatif", r"ni\s+l'\s*une?\s+ni")

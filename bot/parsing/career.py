@@ -19,7 +19,18 @@ class TenureParse:
 
 _TENURED = words(r"nommee?s?", r"nomination", r"definiti(?:f|ve|ves|fs|vement)", r"titularisee?s?", r"statutaire")
 _NOT_TENURED = words(
-    r"temporaires?", r"contractuel(?:le)?s?", r"interimaires?", r"interim", r"cdd", r"remplacante?s?", r"remplacements?"
+    r"temporaires?",
+    r"contractuel(?:le)?s?",
+    r"interimaires?",
+    r"interim",
+    r"cdd",
+    r"remplacante?s?",
+    r"remplacements?",
+    # Not in teaching at all, or not appointed yet ("TP": temporaire prioritaire).
+    r"tp",
+    r"(?:au|le)\s+chomage",
+    r"demandeuse?\s+d'?\s*emploi",
+    r"(?:dans\s+le|du)\s+prive",
 )
 _PART_TIME = words(
     r"mi[\s-]?temps",
@@ -49,6 +60,8 @@ _FWB = words(
     r"officiel(?:le)?s?",
     r"communal\w*",
     r"provincia\w*",
+    r"province",
+    r"catholique",
     r"(?:enseignement|ecole|reseau)\s+libre",
     r"libre\s+(?:non\s+)?confessionnel\w*",
     r"athenee",

@@ -45,6 +45,11 @@ _NUMBER_WORDS = {
     "quarante": 40,
     "cinquante": 50,
     "soixante": 60,
+    # "une dizaine d'années": about ten, enough to place it against a minimum of years.
+    "dizaine": 10,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
     # Belgian and Swiss French.
     "septante": 70,
     "huitante": 80,
@@ -273,6 +278,8 @@ def parse_experience_months(text: str) -> ExperienceParse:
     # "dix-huit" -> "dix huit", "peut-être" -> "peut etre"; a dash before a digit stays.
     norm = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", norm)
     norm = _HALF.sub(" et demi ", norm)
+    # "une dizaine d'années" -> "une dizaine années"
+    norm = re.sub(r"(?<=aine) d'\s*(?=an)", " ", norm)
     items = _experience_items(norm)
     if not items:
         return unclear

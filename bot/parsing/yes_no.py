@@ -10,7 +10,23 @@ _PAYLOAD = re.compile(r"^\s*/(affirm|deny)(?![a-z_])", re.IGNORECASE)
 _YES_AND_NO = words(r"oui\s+et\s+non", r"non\s+et\s+oui", r"oui\s+(?:ou|mais)\s+non")
 _LEADING_YES = re.compile(r"^[^a-z0-9]*(?:o+u+i+|o+u+a+i+s?|y+e+s+|yep|yup|yeah|pourquoi\s+pas)(?![a-z0-9])")
 LEADING_NO = re.compile(r"^[^a-z0-9]*(?:n+o+n+|n+a+n+|no+|nope)(?![a-z0-9])")
-_NO = words(r"non", r"nan", r"no", r"nope", r"pas", r"aucune?s?", r"jamais", r"negatif", r"rien", r"nullement")
+_NO = words(
+    r"non",
+    r"nan",
+    r"no",
+    r"nope",
+    r"pas",
+    r"aucune?s?",
+    r"jamais",
+    r"negatif",
+    r"rien",
+    r"nullement",
+    # Not (yet) held: "demande en cours", "je le passe bientôt", "sans objet".
+    r"en\s+cours",
+    r"bientot",
+    r"sans\s+objet",
+    r"vais\s+le\s+passer",
+)
 _YES = words(
     r"oui",
     r"ouais?",

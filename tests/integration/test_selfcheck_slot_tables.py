@@ -221,3 +221,25 @@ def test_the_answer_fills_its_slot(slot, text, expected):
     assert result == expected
     # Re-asks carry a response; an accepted answer says nothing, or notes an unsure one.
     assert not [m for m in dispatcher.messages if (m.get("response") or "").startswith("utter_invalid")]
+
+
+# Answers heard when probing each question (2026-11-29), now read.
+MORE = [
+    ("sc_equivalence", "demande en cours", False),
+    ("sc_equivalence", "sans objet", False),
+    ("sc_language_certificate", "je vais le passer", False),
+    ("sc_licence_b", "je le passe bientôt", False),
+    ("sc_experience_months", "une dizaine d'années", 120),
+    ("sc_tenured", "je suis dans le privé", False),
+    ("sc_tenured", "TP", False),
+    ("sc_tenured", "je suis au chômage", False),
+    ("sc_fwb_network", "dans une école provinciale", True),
+    ("sc_fwb_network", "enseignement catholique", True),
+    ("sc_assets", "un peu de tout", ["adult_training", "project_management", "tech_innovation", "digital_integration"]),
+]
+
+
+@pytest.mark.parametrize("slot, text, value", MORE, ids=[f"{slot}:{text}" for slot, text, _ in MORE])
+def test_more_answers_are_read(slot, text, value):
+    result = getattr(FORM, f"validate_{slot}")(text, CollectingDispatcher(), tracker(intent="inform", text=text), {})
+    assert result[slot] == value
