@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.parsing import normalise
 from bot.understanding.message_focus import focus_message
@@ -42,6 +43,9 @@ class Match:
     runner_up: int
 
 
+# Built once per keyword: rank() runs several times per message over every keyword of the
+# offer, and normalising and escaping them again each time was most of its cost.
+@lru_cache(maxsize=4096)
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     # A keyword matches at a word start; its end may carry a plural or a verb ending.
     return re.compile(r"(?<![a-z0-9])" + re.escape(normalise(keyword)) + r"[a-z]{0,3}(?![a-z0-9])")
