@@ -47,7 +47,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -74,6 +74,32 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _event_queries(events: sa.Table) -> tuple[sa.sql.Select, sa.sql.Select]:
+    """Rasa's SQLTrackerStore._event_query as two Core statements built once (`sender_id` bound
+    at each call): the events of the latest session (from the last SessionStarted), and all."""
+    sender = events.c.sender_id == sa.bindparam("sender_id")
+    session_start = (
+        sa.select(sa.func.max(events.c.timestamp))
+        .where(sender, events.c.type_name == SessionStarted.type_name)
+        .scalar_subquery()
+    )
+    everything = sa.select(events.c.data).where(sender).order_by(events.c.id)
+    latest = everything.where(sa.or_(session_start.is_(None), events.c.timestamp >= session_start))
+    return latest, everything
+
+
+def _event_row(sender_id: str, event: Event) -> dict[str, Any]:
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 class TrackerStoreUnavailable(RuntimeError):
@@ -103,6 +129,7 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
         self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="tracker-store")
+        self._latest_session_query, self._all_sessions_query = _event_queries(self.SQLEvent.__table__)
         # sender -> number of events of its latest session that the last load found in the
         # database; the save of the same message (under Rasa's conversation lock) appends after them.
         self._stored: dict[str, int] = {}
@@ -151,27 +178,22 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         return None
 
     def _load_events(self, sender_id: str, all_sessions: bool) -> list[dict]:
+        query = self._all_sessions_query if all_sessions else self._latest_session_query
         with self.session_scope() as session:
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=all_sessions).all()
-            return [json.loads(row.data) for row in rows]
+            return [json.loads(data) for data in session.execute(query, {"sender_id": sender_id}).scalars()]
 
     def _append_events(self, sender_id: str, events: list[Event], stored: int | None) -> None:
-        """Rasa's SQLTrackerStore.save: add the events after the `stored` ones (counted if unknown)."""
+        """Rasa's SQLTrackerStore.save: add the events after the `stored` ones (counted if unknown),
+        as one multi-row INSERT rather than one ORM object and statement per event."""
         with self.session_scope() as session:
             if stored is None:
-                stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
-            for event in events[stored:]:
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
+                stored = session.execute(
+                    sa.select(sa.func.count()).select_from(self._latest_session_query.subquery()),
+                    {"sender_id": sender_id},
+                ).scalar_one()
+            rows = [_event_row(sender_id, event) for event in events[stored:]]
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -9,7 +9,7 @@ import threading
 import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from rasa_server.tracker_store import ResilientSQLTrackerStore
 from tests.integration.rasa_server.test_tracker_store import domain, run  # noqa: F401,F811 - the domain fixture
@@ -85,29 +85,18 @@ def test_a_save_without_a_load_counts_what_is_stored(store):
     assert len(stored_events(store)) == len(tracker.events) == 11
 
 
-def test_database_work_runs_in_the_stores_thread_and_the_save_does_not_count_again(store, monkeypatch):
-    threads, queries = [], []
-    real_load, real_append, real_query = store._load_events, store._append_events, store._event_query
+def test_database_work_runs_in_the_stores_thread_and_the_save_does_not_count_again(store):
+    statements = []
 
-    def load(*args):
-        threads.append(threading.current_thread().name)
-        return real_load(*args)
+    def seen(connection, cursor, statement, *args):
+        statements.append((threading.current_thread().name, statement.split()[0]))
 
-    def append(*args):
-        threads.append(threading.current_thread().name)
-        return real_append(*args)
-
-    def query(*args, **kwargs):
-        queries.append(threading.current_thread().name)
-        return real_query(*args, **kwargs)
-
-    monkeypatch.setattr(store, "_load_events", load)
-    monkeypatch.setattr(store, "_append_events", append)
-    monkeypatch.setattr(store, "_event_query", query)
+    event.listen(store.engine, "before_cursor_execute", seen)
     assert run(store.retrieve("c1")) is None
     tracker = DialogueStateTracker.from_events("c1", [ActionExecuted("action_listen")])
     one_turn(tracker, 1)
     run(store.save(tracker))
-    assert len(threads) == 2 and all(name.startswith("tracker-store") for name in threads)
-    assert threading.current_thread().name not in threads
-    assert len(queries) == 1  # the load's; the save appended after what the load found
+    assert statements and all(thread.startswith("tracker-store") for thread, _ in statements)
+    # The load's SELECT, then the save's one INSERT of six events: no count in between.
+    assert [verb for _, verb in statements] == ["SELECT", "INSERT"]
+    assert len(stored_events(store)) == 6
