@@ -31,20 +31,22 @@ def _offer_id() -> str:
 
 
 def count_topic(topic: str) -> None:
-    """Dashboard count of one answer on `topic` (numbers only; never fails the action)."""
-    from bot.referents.usage_counts import count_topic as count
-
+    """Dashboard count of one answer on `topic` (numbers only; queued, written by a
+    background thread: bot.referents.usage_counts.CountWriter; never fails the action)."""
     try:
-        count(offer_reader().session_factory, _offer_id(), topic, now())
+        services().count_writer.topic(_offer_id(), topic, now())
     except Exception:  # noqa: BLE001 - a count must never break the conversation
         pass
 
 
 def count_verdict(verdict: str) -> None:
-    """Dashboard count of one self-check verdict (numbers only; never fails the action)."""
-    from bot.referents.usage_counts import count_verdict as count
-
+    """Dashboard count of one self-check verdict (numbers only; queued like count_topic)."""
     try:
-        count(offer_reader().session_factory, _offer_id(), verdict, now())
+        services().count_writer.verdict(_offer_id(), verdict, now())
     except Exception:  # noqa: BLE001 - a count must never break the conversation
         pass
+
+
+def flush_counts(timeout: float = 5.0) -> bool:
+    """Wait until the queued counts are written (tests; exit does it by itself)."""
+    return services().count_writer.flush(timeout)

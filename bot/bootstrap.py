@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the Rasa server loads this module but never builds these
 
     from bot.answers.replies import OfferReader
     from bot.referents.forwarding import Forwarder
+    from bot.referents.usage_counts import CountWriter
 
 
 @dataclass
@@ -53,6 +54,12 @@ class Services:
         from bot.answers.replies import OfferReader
 
         return OfferReader(self.sessions, self.settings.offer_id)
+
+    @cached_property
+    def count_writer(self) -> CountWriter:
+        from bot.referents.usage_counts import CountWriter
+
+        return CountWriter(self.sessions)
 
     @cached_property
     def forwarder(self) -> Forwarder:

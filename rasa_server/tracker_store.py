@@ -26,20 +26,30 @@ only makes the answer slower), and if the database stays down longer than
 the message (rasa_server.guard) so that the channel apologises ("réessayez")
 instead of answering out of context. The conversation resumes where it was
 once the database is back.
+
+Speed (bench/tracker_store.py, README): the database work of a load or a save runs
+in the store's own thread, so the event loop goes on with other conversations while
+a query or a commit waits on the disk; and a save appends after the events the load
+of the same message found, instead of counting them again (Rasa's extra query).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.storage import tracker_events
@@ -57,13 +67,39 @@ def is_connection_error(error: BaseException) -> bool:
 
 def _sqlite_pragmas(connection, _record) -> None:
     """The embedded store (endpoints.yml): write-ahead log, so that a save costs no more than an
-    append (synced at checkpoints: a power cut may lose the last turns, a crash of the bot does
-    not), and a wait rather than an error while the worker purges the same file."""
+    append (synced at checkpoints: a power cut or an OS crash may lose the last turns, a crash of
+    the bot does not), and a wait rather than an error while the worker purges the same file."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _event_queries(events: sa.Table) -> tuple[sa.sql.Select, sa.sql.Select]:
+    """Rasa's SQLTrackerStore._event_query as two Core statements built once (`sender_id` bound
+    at each call): the events of the latest session (from the last SessionStarted), and all."""
+    sender = events.c.sender_id == sa.bindparam("sender_id")
+    session_start = (
+        sa.select(sa.func.max(events.c.timestamp))
+        .where(sender, events.c.type_name == SessionStarted.type_name)
+        .scalar_subquery()
+    )
+    everything = sa.select(events.c.data).where(sender).order_by(events.c.id)
+    latest = everything.where(sa.or_(session_start.is_(None), events.c.timestamp >= session_start))
+    return latest, everything
+
+
+def _event_row(sender_id: str, event: Event) -> dict[str, Any]:
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 class TrackerStoreUnavailable(RuntimeError):
@@ -81,15 +117,25 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         self.engine.dispose()
         if url.get_backend_name() == "sqlite":
             # SQLAlchemy 1.4 gives a SQLite file no pool (a new connection, and its set-up, for each
-            # load and save): keep connections. Rasa uses them from the event loop's thread only.
+            # load and save): keep connections. They are used from the store's thread.
             self.engine = sa.create_engine(
                 url, poolclass=sa.pool.QueuePool, pool_pre_ping=True, connect_args={"check_same_thread": False}
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            threads = 1  # one writer at a time in a SQLite file anyway
         else:
             self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+            threads = 4
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
+        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="tracker-store")
+        self._latest_session_query, self._all_sessions_query = _event_queries(self.SQLEvent.__table__)
+        # sender -> number of events of its latest session that the last load found in the
+        # database; the save of the same message (under Rasa's conversation lock) appends after them.
+        self._stored: dict[str, int] = {}
+
+    async def _in_thread(self, function: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, partial(function, *args))
 
     async def _retrying(self, what: str, operation: Callable[[], Awaitable[T]]) -> T:
         deadline = time.monotonic() + self.retry_seconds
@@ -120,14 +166,53 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
             f"loading {conversation_id}", lambda: SQLTrackerStore.retrieve_full_tracker(self, conversation_id)
         )
 
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        """Rasa's SQLTrackerStore._retrieve, with the query in the store's thread."""
+        if not fetch_events_from_all_sessions:
+            self._stored.pop(sender_id, None)
+        events = await self._in_thread(self._load_events, sender_id, fetch_events_from_all_sessions)
+        if not fetch_events_from_all_sessions:
+            self._stored[sender_id] = len(events)
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    def _load_events(self, sender_id: str, all_sessions: bool) -> list[dict]:
+        query = self._all_sessions_query if all_sessions else self._latest_session_query
+        with self.session_scope() as session:
+            return [json.loads(data) for data in session.execute(query, {"sender_id": sender_id}).scalars()]
+
+    def _append_events(self, sender_id: str, events: list[Event], stored: int | None) -> None:
+        """Rasa's SQLTrackerStore.save: add the events after the `stored` ones (counted if unknown),
+        as one multi-row INSERT rather than one ORM object and statement per event."""
+        with self.session_scope() as session:
+            if stored is None:
+                stored = session.execute(
+                    sa.select(sa.func.count()).select_from(self._latest_session_query.subquery()),
+                    {"sender_id": sender_id},
+                ).scalar_one()
+            rows = [_event_row(sender_id, event) for event in events[stored:]]
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            session.commit()
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         if conversation_unavailable(tracker.sender_id):
             raise TrackerStoreUnavailable(
                 f"conversation {tracker.sender_id} was not loaded: not saving a stand-in over it"
             )
+        await self.stream_events(tracker)
+        sender_id, events = tracker.sender_id, list(tracker.events)
+        known = [self._stored.pop(sender_id, None)]
+
+        async def append() -> None:
+            # A retry counts again: the failed attempt may have committed.
+            stored, known[0] = known[0], None
+            await self._in_thread(self._append_events, sender_id, events, stored)
+
         # Saving only appends the events the database does not have yet: safe to retry.
         try:
-            await self._retrying(f"saving {tracker.sender_id}", lambda: SQLTrackerStore.save(self, tracker))
+            await self._retrying(f"saving {sender_id}", append)
         except Exception:
             # The answer is ready but the conversation did not move on in the database:
             # the candidate is asked to send the message again (a forwarded question
@@ -135,7 +220,7 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
             mark_conversation_unavailable(tracker.sender_id, True)
             raise
         if tracker_events.ended_selfcheck(self._latest_turn(tracker)):
-            self._forget_selfcheck(tracker.sender_id)
+            await self._in_thread(self._forget_selfcheck, tracker.sender_id)
 
     @staticmethod
     def _latest_turn(tracker: DialogueStateTracker) -> list:

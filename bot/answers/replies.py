@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
@@ -16,7 +15,7 @@ from bot.answers.statements import answer_statement, read_situation
 from bot.domain.offer import OfferFileError
 from bot.domain.topics import TOPIC_BY_INTENT
 from bot.storage.offer_loading import offer_from_files
-from bot.storage.offer_queries import OfferNotFound, get_offer, get_topic, topic_keywords, unstated_subjects
+from bot.storage.offer_queries import OfferNotFound, OfferSnapshot, offer_version, read_snapshot
 from bot.understanding.fact_focus import detect_foci, detect_focus
 from bot.understanding.fact_search import best_topic, is_short_follow_up, rank, sub_questions, unstated_subject
 
@@ -27,10 +26,21 @@ class DataUnavailable(RuntimeError):
     """The offer database cannot be read right now."""
 
 
+class _SnapshotCache:
+    """The last offer snapshot read (replaced whole: no lock needed; two readers at
+    worst both read a new version once)."""
+
+    snapshot: OfferSnapshot | None = None
+
+
 @dataclass(frozen=True)
 class OfferReader:
     session_factory: sessionmaker
     offer_id: str | None = None
+    # The offer's facts change only when `load-offers` writes a new version, which
+    # changes its fingerprint: each reply checks the fingerprint (one small query)
+    # and reads the facts again only then, instead of four to six queries per reply.
+    _cache: _SnapshotCache = field(default_factory=_SnapshotCache, compare=False, repr=False)
 
     def answer(
         self,
@@ -42,10 +52,10 @@ class OfferReader:
     ) -> Answer:
         """The answer to an intent; `asked` (the message) may focus it on one fact."""
         topic = TOPIC_BY_INTENT[intent]
-        return self._with_session(
-            lambda session, offer: compose_answer(
+        return self._with_offer(
+            lambda snapshot, offer: compose_answer(
                 topic,
-                partial(get_topic, session, offer.offer_id),
+                snapshot.topic,
                 Context(
                     now=now,
                     circular_number=offer.circular_number,
@@ -68,9 +78,9 @@ class OfferReader:
     ) -> list[Answer]:
         """The answer to an intent, read in its conversation, plus one per other question the message asks."""
 
-        def build(session, offer):
-            facts = partial(get_topic, session, offer.offer_id)
-            keywords = topic_keywords(session, offer.offer_id)
+        def build(snapshot, offer):
+            facts = snapshot.topic
+            keywords = snapshot.keywords()
             topic = TOPIC_BY_INTENT[intent]
             # "c'est inclus ?" right after the deadline: no topic word of its own, the last topic goes on.
             if previous_topic and is_short_follow_up(asked) and not rank(asked, keywords):
@@ -102,14 +112,14 @@ class OfferReader:
                 compose_answer(other, facts, context(part, normalise_step(part))) for other, part in others.items()
             ]
 
-        return self._with_session(build)
+        return self._with_offer(build)
 
     def statement(self, text: str, now: datetime) -> Answer | None:
         """The rules met by a situation the candidate described, or None if it says nothing usable."""
-        return self._with_session(
-            lambda session, offer: answer_statement(
+        return self._with_offer(
+            lambda snapshot, offer: answer_statement(
                 text,
-                partial(get_topic, session, offer.offer_id),
+                snapshot.topic,
                 Context(now=now, circular_number=offer.circular_number, header=offer.header),
             )
         )
@@ -122,8 +132,8 @@ class OfferReader:
             if statement is not None:
                 return [statement]
 
-        def search(session, offer):
-            keywords = topic_keywords(session, offer.offer_id)
+        def search(snapshot, offer):
+            keywords = snapshot.keywords()
             parts = sub_questions(text)
             matches = [best_topic(part, keywords, previous_topic) for part in parts]
             if len(parts) < 2 or None in matches:
@@ -132,7 +142,7 @@ class OfferReader:
             return [
                 compose_answer(
                     topic,
-                    partial(get_topic, session, offer.offer_id),
+                    snapshot.topic,
                     Context(
                         now=now,
                         circular_number=offer.circular_number,
@@ -145,17 +155,15 @@ class OfferReader:
                 for topic, part in found.items()
             ]
 
-        return self._with_session(search)
+        return self._with_offer(search)
 
     def unstated(self, text: str) -> str | None:
         """The subject the circular is silent on that `text` asks about, or None."""
-        return self._with_session(
-            lambda session, offer: unstated_subject(text, unstated_subjects(session, offer.offer_id))
-        )
+        return self._with_offer(lambda snapshot, offer: unstated_subject(text, snapshot.unstated()))
 
     def greeting(self) -> str:
-        return self._with_session(
-            lambda session, offer: (
+        return self._with_offer(
+            lambda snapshot, offer: (
                 f"Bonjour ! Je suis l'assistant automatique de l'appel à candidatures {offer.reference} "
                 f"de {offer.header['institution']} : « {offer.title} ». "
                 "Posez-moi vos questions sur le poste, les conditions, le salaire ou la candidature."
@@ -163,28 +171,36 @@ class OfferReader:
         )
 
     def contact(self) -> str:
-        return self._with_session(
-            lambda session, offer: _contact_sentence(get_topic(session, offer.offer_id, "contact").facts)
-        )
+        return self._with_offer(lambda snapshot, offer: _contact_sentence(snapshot.topic("contact").facts))
 
     def offer(self):
-        return self._with_session(lambda session, offer: offer)
+        return self._with_offer(lambda snapshot, offer: offer)
 
     def contact_details(self) -> dict:
-        return self._with_session(lambda session, offer: get_topic(session, offer.offer_id, "contact").facts)
+        return self._with_offer(lambda snapshot, offer: snapshot.topic("contact").facts)
 
     def contact_email(self) -> str:
-        return self._with_session(lambda session, offer: get_topic(session, offer.offer_id, "contact").facts["email"])
+        return self._with_offer(lambda snapshot, offer: snapshot.topic("contact").facts["email"])
 
     def requirements(self, build):
         """Apply `build` (e.g. eligibility.requirements_from_offer) to the offer's topics."""
-        return self._with_session(lambda session, offer: build(partial(get_topic, session, offer.offer_id)))
+        return self._with_offer(lambda snapshot, offer: build(snapshot.topic))
 
-    def _with_session(self, build):
+    def snapshot(self) -> OfferSnapshot:
+        """The offer's current facts: read again only when its fingerprint changed."""
+        with self.session_factory() as session:
+            version = offer_version(session, self.offer_id)
+            cached = self._cache.snapshot
+            if cached is not None and (cached.offer.offer_id, cached.fingerprint) == version:
+                return cached
+            fresh = read_snapshot(session, version[0])
+        self._cache.snapshot = fresh
+        return fresh
+
+    def _with_offer(self, build):
         try:
-            with self.session_factory() as session:
-                offer = get_offer(session, self.offer_id)
-                return build(session, offer)
+            snapshot = self.snapshot()
+            return build(snapshot, snapshot.offer)
         except (SQLAlchemyError, OfferNotFound) as error:
             log.error("offer data unavailable: %s", error)
             raise DataUnavailable(str(error)) from error

@@ -36,6 +36,10 @@ def get_offer(session: Session, offer_id: str | None = None) -> OfferSummary:
             row = rows[0] if len(rows) == 1 else None
     if row is None:
         raise OfferNotFound(offer_id or "(default)")
+    return _summary(row)
+
+
+def _summary(row: Offer) -> OfferSummary:
     return OfferSummary(row.id, row.reference, row.circular_number, row.title, dict(row.header))
 
 
@@ -47,6 +51,10 @@ def get_topic(session: Session, offer_id: str, topic: str) -> Topic:
     ).all()
     if not rows:
         raise OfferNotFound(f"{offer_id}/{topic}")
+    return _topic_from_rows(topic, rows)
+
+
+def _topic_from_rows(topic: str, rows) -> Topic:
     # Each row keeps its own section; the topic's is the one most of its facts share
     # (the first one on a tie, as in the offer file).
     keywords = next((tuple(row.value) for row in rows if row.key == KEYWORDS_KEY), ())
@@ -64,17 +72,59 @@ def get_topic(session: Session, offer_id: str, topic: str) -> Topic:
     )
 
 
-def topic_keywords(session: Session, offer_id: str) -> dict[str, tuple[str, ...]]:
-    """Each topic's keywords (the words candidates use for it)."""
-    rows = session.execute(
-        select(OfferFact.topic, OfferFact.value).where(OfferFact.offer_id == offer_id, OfferFact.key == KEYWORDS_KEY)
-    ).all()
-    return {row.topic: tuple(row.value) for row in rows}
+@dataclass(frozen=True)
+class OfferSnapshot:
+    """One offer's header and every topic, read at once; valid while its fingerprint is."""
+
+    offer: OfferSummary
+    fingerprint: str
+    topics: dict[str, Topic]
+
+    def topic(self, name: str) -> Topic:
+        """A FactSource (bot.answers.compose): the topic, or OfferNotFound like get_topic."""
+        try:
+            return self.topics[name]
+        except KeyError:
+            raise OfferNotFound(f"{self.offer.offer_id}/{name}") from None
+
+    def keywords(self) -> dict[str, tuple[str, ...]]:
+        return {name: topic.keywords for name, topic in self.topics.items() if topic.keywords}
+
+    def unstated(self) -> dict[str, tuple[str, ...]]:
+        """What candidates ask that the circular does not say: subject -> the words asking for it."""
+        return {subject: words for topic in self.topics.values() for subject, words in topic.unstated.items()}
 
 
-def unstated_subjects(session: Session, offer_id: str) -> dict[str, tuple[str, ...]]:
-    """What candidates ask that the circular does not say: subject -> the words asking for it."""
+def offer_version(session: Session, offer_id: str | None = None) -> tuple[str, str]:
+    """(id, fingerprint) of the offer get_offer would return: one small query."""
+    query = select(Offer.id, Offer.fingerprint)
+    if offer_id:
+        row = session.execute(query.where(Offer.id == offer_id)).first()
+    else:
+        row = session.execute(query.where(Offer.is_default.is_(True))).first()
+        if row is None:
+            rows = session.execute(query.limit(2)).all()
+            row = rows[0] if len(rows) == 1 else None
+    if row is None:
+        raise OfferNotFound(offer_id or "(default)")
+    return row.id, row.fingerprint
+
+
+def read_snapshot(session: Session, offer_id: str) -> OfferSnapshot:
+    """The offer and all its topics in two queries."""
+    row = session.get(Offer, offer_id)
+    if row is None:
+        raise OfferNotFound(offer_id)
     rows = session.execute(
-        select(OfferFact.value).where(OfferFact.offer_id == offer_id, OfferFact.key == UNSTATED_KEY)
+        select(OfferFact.topic, OfferFact.key, OfferFact.value, OfferFact.section)
+        .where(OfferFact.offer_id == offer_id)
+        .order_by(OfferFact.id)
     ).all()
-    return {subject: tuple(words) for row in rows for subject, words in row.value.items()}
+    by_topic: dict[str, list] = {}
+    for fact in rows:
+        by_topic.setdefault(fact.topic, []).append(fact)
+    return OfferSnapshot(
+        offer=_summary(row),
+        fingerprint=row.fingerprint,
+        topics={topic: _topic_from_rows(topic, topic_rows) for topic, topic_rows in by_topic.items()},
+    )

@@ -46,7 +46,9 @@ class Match:
     runner_up: int
 
 
-@lru_cache(maxsize=1024)
+# Built once per keyword: rank() runs several times per message over every keyword of the
+# offer, and normalising and escaping them again each time was most of its cost.
+@lru_cache(maxsize=4096)
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     # A keyword matches at a word start; its end may carry a plural or a verb ending,
     # and a keyword written in the plural ("conges") also matches the singular.

@@ -14,6 +14,7 @@ from tests.integration.test_selfcheck_form import ELIGIBLE_ANSWERS
 
 
 def _rows(table, label):
+    assert runtime.flush_counts()  # written by a background thread
     with runtime.offer_reader().session_factory() as session:
         return {
             (getattr(row, label), row.week.isoformat(), row.offer_id): row.count

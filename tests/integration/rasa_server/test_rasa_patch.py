@@ -5,11 +5,14 @@ from __future__ import annotations
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered, deserialise_events
+from rasa.shared.utils.common import all_subclasses
 
 from rasa_server import rasa_patch as speedups
 from rasa_server.rest import GuardedRestInput
 
 RASA_VALIDATE = speedups.ORIGINAL_VALIDATE_ACTION_RESULT
+RASA_RESOLVE = speedups.ORIGINAL_RESOLVE_BY_TYPE
 ACTION = RemoteAction("action_answer_offer_question", None)
 
 VALID = [
@@ -59,6 +62,34 @@ def test_invalid_replies_fail_with_rasas_error(result):
 
 def test_other_rasa_versions_are_left_alone(monkeypatch):
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RASA_VALIDATE)
+    monkeypatch.setattr(Event, "resolve_by_type", staticmethod(RASA_RESOLVE))
     monkeypatch.setattr(speedups.rasa, "__version__", "3.7.0")
     assert speedups.install() is False
     assert RemoteAction._validate_action_result is RASA_VALIDATE
+    assert Event.resolve_by_type is RASA_RESOLVE
+
+
+def test_building_the_channels_installs_the_event_type_table(monkeypatch):
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RASA_VALIDATE)
+    monkeypatch.setattr(Event, "resolve_by_type", staticmethod(RASA_RESOLVE))
+    GuardedRestInput().blueprint(lambda message: None)
+    assert Event.resolve_by_type is speedups.resolve_event_type
+
+
+@pytest.mark.parametrize("cls", all_subclasses(Event))
+def test_every_event_type_resolves_to_rasas_class(cls):
+    assert speedups.resolve_event_type(cls.type_name) is RASA_RESOLVE(cls.type_name)
+
+
+def test_unknown_event_types_get_rasas_answer():
+    assert speedups.resolve_event_type("topic") is None
+    assert speedups.resolve_event_type("no_such_event", default=UserUttered) is UserUttered
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        speedups.resolve_event_type("no_such_event")
+
+
+def test_events_read_back_are_the_same(monkeypatch):
+    events = [UserUttered("bonjour", {"name": "greet"}), SlotSet("topic", "salary"), ActionExecuted("action_listen")]
+    dumped = [event.as_dict() for event in events]
+    monkeypatch.setattr(Event, "resolve_by_type", staticmethod(speedups.resolve_event_type))
+    assert deserialise_events(dumped) == events

@@ -133,18 +133,20 @@ def test_loading_is_retried_while_the_database_restarts(store, monkeypatch):
 
 def test_saving_is_retried_and_adds_each_event_once(store, store_args, monkeypatch):
     calls = []
-    real = SQLTrackerStore.save
+    real = ResilientSQLTrackerStore._append_events
 
-    async def flaky(self, tracker):
-        calls.append(tracker.sender_id)
-        await real(self, tracker)
+    def flaky(self, sender_id, events, stored):
+        calls.append((sender_id, stored))
+        real(self, sender_id, events, stored)
         if len(calls) == 1:  # committed, but the connection dropped before the answer
             raise OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
 
-    monkeypatch.setattr(SQLTrackerStore, "save", flaky)
+    monkeypatch.setattr(ResilientSQLTrackerStore, "_append_events", flaky)
+    assert run(store.retrieve("cand-1")) is None  # as Rasa does before a save: nothing stored yet
     run(store.save(conversation()))
-    assert calls == ["cand-1", "cand-1"]
-    monkeypatch.setattr(SQLTrackerStore, "save", real)
+    # The retry counts the stored events again rather than trust the load's count.
+    assert calls == [("cand-1", 0), ("cand-1", None)]
+    monkeypatch.setattr(ResilientSQLTrackerStore, "_append_events", real)
     with store.session_scope() as session:
         rows = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == "cand-1").all()
     assert [json.loads(r.data)["event"] for r in rows] == ["action", "user", "slot", "action"]
@@ -215,7 +217,7 @@ def test_a_save_that_keeps_failing_flags_the_message(store, monkeypatch):
     the channel apologises so that the candidate sends the message again."""
     run(store.save(conversation()))
 
-    async def down(self, tracker):
+    def down(self, sender_id, events, stored):
         raise OperationalError("INSERT", {}, Exception("connection refused"))
 
     store.retry_seconds = 0.5
@@ -227,7 +229,7 @@ def test_a_save_that_keeps_failing_flags_the_message(store, monkeypatch):
         assert tracker.get_slot("fw_question") == "Mon graduat suffit-il ?"
         flagged_after_loading = guard.conversation_unavailable("cand-1")
         tracker.update(UserUttered("lea@example.org"))
-        monkeypatch.setattr(SQLTrackerStore, "save", down)
+        monkeypatch.setattr(ResilientSQLTrackerStore, "_append_events", down)
         await failsafe.save(tracker)  # Rasa's fallback swallows the error
         return flagged_after_loading, guard.conversation_unavailable("cand-1")
 
