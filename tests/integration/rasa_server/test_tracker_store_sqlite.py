@@ -9,7 +9,8 @@ import threading
 import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
+from sqlalchemy import event as sa_event
 
 from rasa_server.tracker_store import ResilientSQLTrackerStore
 from tests.integration.rasa_server.test_tracker_store import domain, run  # noqa: F401,F811 - the domain fixture
@@ -91,7 +92,7 @@ def test_database_work_runs_in_the_stores_thread_and_the_save_does_not_count_aga
     def seen(connection, cursor, statement, *args):
         statements.append((threading.current_thread().name, statement.split()[0]))
 
-    event.listen(store.engine, "before_cursor_execute", seen)
+    sa_event.listen(store.engine, "before_cursor_execute", seen)
     assert run(store.retrieve("c1")) is None
     tracker = DialogueStateTracker.from_events("c1", [ActionExecuted("action_listen")])
     one_turn(tracker, 1)
