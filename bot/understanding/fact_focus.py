@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.parsing import normalise
+from bot.parsing import normalise, parse_diploma_origin
 
 _CAR = r"(?:voitures?|vehicules?|autos?|automobiles?|essence|carburants?|kilometr\w*|km)"
 _COST = r"(?:rembours\w*|frais|defray\w*|indemni\w*|paye\w*|pris\s+en\s+charge|intervention|prime)"
@@ -44,6 +44,25 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"connaissance\s+(?:du|de\s+la\s+langue)\s+francais\w*|langue\s+du\s+diplome)(?![a-z])"
         ),
     ),
+    # Pay asked beside experience or a diploma ("10 ans d'expérience, je serai mieux payé ?").
+    ("pay", re.compile(r"(?<![a-z])(?:paye\w*|remuner\w*|valoris\w*)(?![a-z])")),
+    # Who to ask, whatever the topic ("qui peut me renseigner sur la fonction ?").
+    (
+        "contact",
+        re.compile(
+            r"(?<![a-z])(?:qui\s+(?:peut|pourrait|pourra)\s+me\s+renseigner|(?:a|aupres\s+de)\s+qui\s+"
+            r"(?:m'?\s*adresser|poser|demander|ecrire)|qui\s+contacter|personne\s+de\s+contact)(?![a-z])"
+        ),
+    ),
+    # Where the work is ("c'est où le boulot ?", "lieu de travail").
+    (
+        "place",
+        re.compile(
+            r"(?<![a-z])(?:(?:c'?\s*est|se\s+situe|se\s+trouve|travaill\w*|bosse\w*|boulot|bureau|poste)\s+ou|"
+            r"ou\s+(?:est|sera|se\s+situe|se\s+trouve|travaill\w*|bosse\w*)|lieu\s+de\s+travail|localisation|"
+            r"residence\s+administrative)(?![a-z])"
+        ),
+    ),
     # The service the post belongs to ("dans quel service vais-je travailler ?").
     (
         "service",
@@ -56,9 +75,11 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def detect_foci(text: str | None) -> tuple[str, ...]:
-    """Every fact a message names, in FOCUS_PATTERNS order ("quelle durée et quelle allocation ?": two)."""
+    """Every fact a message names, in FOCUS_PATTERNS order ("quelle durée et quelle allocation ?": two),
+    then "abroad" when the message places the candidate's diploma outside Belgium ("diplômée à Madrid")."""
     norm = normalise(text or "")
-    return tuple(name for name, pattern in FOCUS_PATTERNS if pattern.search(norm))
+    foci = tuple(name for name, pattern in FOCUS_PATTERNS if pattern.search(norm))
+    return foci + ("abroad",) if norm and parse_diploma_origin(norm) == "abroad" else foci
 
 
 def detect_focus(text: str | None) -> str | None:

@@ -410,3 +410,10 @@ def test_the_language_of_the_diploma_gets_the_language_certificate(ask):
 
 def test_the_service_of_the_post(ask):
     assert "Cellule de soutien et d'accompagnement" in ask("post", asked="Dans quel service vais-je travailler ?").text
+
+
+def test_facts_asked_beside_another_topic(ask):
+    assert "valorisée pécuniairement" in ask("experience", asked="10 ans d'expérience, je serai mieux payé ?").text
+    assert "Sandrine GEUQUET" in ask("post", asked="Qui peut me renseigner sur la fonction ?").text
+    assert "domicile de l'agent" in ask("post", asked="c'est où le boulot ?").text
+    assert "équivalence" in ask("diploma", asked="mon diplôme vient du Maroc, il faut quoi ?").text

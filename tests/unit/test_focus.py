@@ -48,3 +48,20 @@ def test_detect_foci(text, foci):
     from bot.understanding.fact_focus import detect_foci
 
     assert detect_foci(text) == foci
+
+
+@pytest.mark.parametrize(
+    "text, foci",
+    [
+        ("Qui peut me renseigner sur le contenu de la fonction ?", ("contact",)),
+        ("cest ou le boulot concretement", ("place",)),
+        ("un master ou un bachelier ?", ()),
+        ("10 ans d'expérience, je serai mieux payé ?", ("pay",)),
+        ("mon diplôme vient du Maroc, il faut quoi ?", ("abroad",)),
+        ("je suis en Belgique depuis 4 ans", ()),
+    ],
+)
+def test_detect_more_foci(text, foci):
+    from bot.understanding.fact_focus import detect_foci
+
+    assert detect_foci(text) == foci

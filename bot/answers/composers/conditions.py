@@ -101,3 +101,17 @@ def _leave(facts: FactSource, ctx: Context) -> str:
     if f["leave_between_christmas_and_new_year"]:
         text += ", plus un congé entre Noël et Nouvel an"
     return text + ".\n" + cdm_rule
+
+
+@fact_composer("pay", "experience", "diploma")
+def _pay_and_experience(facts: FactSource, ctx: Context) -> str:
+    f = facts("salary").facts
+    return (
+        f"{sentence(f['experience_valued'])}. Le salaire annuel brut va de {euros(f['min_annual_gross'])} "
+        f"({f['min_condition']}) à {euros(f['max_annual_gross'])} (barème {f['scale_code']})."
+    )
+
+
+@fact_composer("place", "post", "institution", "contract", "travel", "hours")
+def _place(facts: FactSource, ctx: Context) -> str:
+    return _travel(facts, ctx)

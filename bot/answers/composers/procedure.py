@@ -120,6 +120,9 @@ def _selection(facts: FactSource, ctx: Context) -> str:
     )
 
 
+@fact_composer(
+    "contact", "post", "institution", "contract", "diploma", "experience", "competences", "selection", "apply"
+)
 @topic_composer("contact")
 def _contact(facts: FactSource, ctx: Context) -> str:
     f = facts("contact").facts

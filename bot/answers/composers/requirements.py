@@ -43,6 +43,11 @@ def _foreign_diploma(facts: FactSource, ctx: Context) -> str:
     return "\n".join(lines)
 
 
+@fact_composer("abroad", "diploma", "documents")
+def _diploma_from_abroad(facts: FactSource, ctx: Context) -> str:
+    return _foreign_diploma(facts, ctx)
+
+
 @fact_composer("language", "diploma", "foreign_diploma", "documents")
 def _diploma_language(facts: FactSource, ctx: Context) -> str:
     f = facts("foreign_diploma").facts
