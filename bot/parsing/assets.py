@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.domain.topics import ASSET_KEYS
 from bot.parsing.text import NEGATORS, UNSURE, hits, negation_window, normalise, words
-from bot.parsing.yes_no import LEADING_NO, parse_yes_no, payload_answer
+from bot.parsing.yes_no import LEADING_NO, leading_yes_no, parse_yes_no, payload_answer
 
 _ASSET_PATTERNS = {
     # Whole phrases before single words, so that a negation before the phrase is seen.
@@ -51,6 +51,15 @@ _ALL_FOUR = words(
 )
 # Plain "tous" also occurs in "tous les jours": trusted only when no asset is named.
 _ALL = words(r"tou(?:te)?s")
+# "j'ai bossé 6 ans comme institutrice": the candidate describes their work and names none of the
+# domains, which answers the question (none of them) as people do.
+_OTHER_WORK = words(
+    r"(?:j'ai\s+)?(?:bosse|travaille|enseigne|exerce)",
+    r"\d+\s+(?:ans?|annees?|mois)",
+    r"(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques|plusieurs)\s+(?:ans?|annees?|mois)",
+    r"comme\s+\w+",
+    r"(?:prof|professeure?|enseignante?|institut(?:eur|rice)|educat(?:eur|rice)|regente?)s?",
+)
 _NO_ASSET = words(r"aucune?s?", r"rien", r"jamais", r"pas\s+du\s+tout", r"negatif", r"ni\s+l'\s*une?\s+ni")
 
 
@@ -80,4 +89,8 @@ def parse_assets(text: str) -> list[str] | None:
         return all_but_excluded
     if every_negated:  # "pas tous": some, but which?
         return None
-    return [] if parse_yes_no(text) is False else None
+    answer = parse_yes_no(text)
+    # Not after a plain "oui" ("oui, comme formatrice": which domain, then?).
+    if answer is not False and leading_yes_no(norm) is None and "?" not in text and len(norm.split()) <= 30 and _OTHER_WORK.search(norm):
+        return []
+    return [] if answer is False else None

@@ -564,6 +564,13 @@ def test_parse_tenure(text, expected):
         ("les 4, surtout le numérique", ALL_ASSETS),
         ("tous les jours j'utilise le numérique", ["digital_integration"]),
         ("pas de formation d'adultes mais du numérique", ["digital_integration"]),
+        # Work described with none of the domains named: none of them.
+        ("j'ai travaillé 6 ans comme institutrice", []),
+        ("10 ans comme prof de mécanique", []),
+        ("cinq ans d'enseignement en secondaire", []),
+        ("j'enseigne l'histoire", []),
+        ("un an seulement, j'ai commencé l'an passé", []),
+        ("comme prof de français ça compte ?", None),
         ("oui", None),
         ("/affirm", None),
         ("bof", None),
