@@ -69,13 +69,18 @@ def _answer_first(dispatcher, tracker, question: str) -> None:
     """A question asked with the request for a person: answer it when the classifier was sure of it."""
     ranking = tracker.latest_message.get("intent_ranking") or []
     asked = ranking[1] if len(ranking) > 1 else {}
-    if asked.get("name") not in TOPIC_BY_INTENT or (asked.get("confidence") or 0) < ANSWER_FIRST_CONFIDENCE:
-        return
     try:
-        answer = runtime.offer_reader().answer(asked["name"], runtime.now(), asked=question)
+        if asked.get("name") in TOPIC_BY_INTENT and (asked.get("confidence") or 0) >= ANSWER_FIRST_CONFIDENCE:
+            answers = [runtime.offer_reader().answer(asked["name"], runtime.now(), asked=question)]
+        elif asked.get("name") == "out_of_scope":
+            return
+        else:
+            # Unsure: only a fact the question clearly names ("où travaille-t-on ?"), as the fallback would.
+            answers = runtime.offer_reader().rescue(question, runtime.now(), by_fact=True)
     except DataUnavailable:
         return
-    dispatcher.utter_message(text=answer.full_text())
+    for answer in answers[:1]:
+        dispatcher.utter_message(text=answer.full_text())
 
 
 class ValidateForwardForm(FormValidationAction):

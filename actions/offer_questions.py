@@ -24,6 +24,12 @@ def _surely_off_the_offer(intent: dict[str, Any]) -> bool:
     return intent.get("name") == OUT_OF_SCOPE and float(intent.get("confidence") or 0.0) >= SURE_OFF_THE_OFFER
 
 
+def _leans_off_the_offer(message: dict[str, Any]) -> bool:
+    """The classifier's best guess, below the fallback threshold, was "off the offer"."""
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    return not ranking or ranking[0].get("name") == OUT_OF_SCOPE
+
+
 def _apologise(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
     settings = runtime.settings()
     dispatcher.utter_message(text=unavailable_reply(settings.offers_dir, settings.offer_id))
@@ -111,7 +117,12 @@ class ActionAnswerUnknown(Action):
             rescued = (
                 []
                 if unstated or _surely_off_the_offer(intent)
-                else runtime.offer_reader().rescue(text, runtime.now(), previous_topic=tracker.get_slot("topic"))
+                else runtime.offer_reader().rescue(
+                    text,
+                    runtime.now(),
+                    previous_topic=tracker.get_slot("topic"),
+                    by_fact=not _leans_off_the_offer(message),
+                )
             )
         except DataUnavailable:
             return _apologise(dispatcher)

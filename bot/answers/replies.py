@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,14 +11,22 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from bot.answers.compose import Answer, Context, compose_answer
-from bot.answers.composers import normalise_step
+from bot.answers.composers import FOCUS_HOME, normalise_step
 from bot.answers.statements import answer_statement, read_situation
 from bot.domain.offer import OfferFileError
 from bot.domain.topics import TOPIC_BY_INTENT
+from bot.parsing import normalise
 from bot.storage.offer_loading import offer_from_files
 from bot.storage.offer_queries import OfferNotFound, OfferSnapshot, offer_version, read_snapshot
 from bot.understanding.fact_focus import detect_foci, detect_focus
-from bot.understanding.fact_search import best_topic, is_short_follow_up, rank, sub_questions, unstated_subject
+from bot.understanding.fact_search import (
+    about_something_else,
+    best_topic,
+    is_short_follow_up,
+    rank,
+    sub_questions,
+    unstated_subject,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +40,20 @@ class _SnapshotCache:
     worst both read a new version once)."""
 
     snapshot: OfferSnapshot | None = None
+
+
+# "C'est où ?" alone could be anything ("c'est où la gare ?"): the place of the work only with a work word.
+_WORK_WORD = re.compile(r"(?<![a-z])(?:travail\w*|boulot|poste|bureau|job|bosse\w*|fonction)(?![a-z])")
+
+
+# Facts whose words belong to this job alone; "en néerlandais" or "la durée" are said of anything.
+_FACTS_NAMED_ALONE = frozenset({"place", "posts", "contact", "service"})
+
+
+def _names_the_fact(focus: str, text: str) -> bool:
+    if focus not in _FACTS_NAMED_ALONE or focus not in FOCUS_HOME or about_something_else(text):
+        return False
+    return focus != "place" or bool(_WORK_WORD.search(normalise(text)))
 
 
 @dataclass(frozen=True)
@@ -87,12 +110,16 @@ class OfferReader:
                 topic = previous_topic
             others: dict[str, str] = {}
             same_topic = 0
+            # The parts the main answer is for: a fact named in a part answered apart is not its focus.
+            main_parts: list[str] = []
             for part in sub_questions(asked):
                 match = best_topic(part, keywords)
                 if match is not None and match.topic == topic:
                     same_topic += 1
                 elif match is not None and match.topic not in others and len(others) < 2:
                     others[match.topic] = part
+                    continue
+                main_parts.append(part)
             # Two questions on one topic ("quand est l'écrit et quand est l'entretien ?"): the whole topic.
             whole = same_topic >= 2
 
@@ -107,7 +134,8 @@ class OfferReader:
                     foci=() if whole else detect_foci(focus_text),
                 )
 
-            main = compose_answer(topic, facts, context(asked, None if whole else selection_step))
+            main_text = " ".join(main_parts) if others and main_parts else asked
+            main = compose_answer(topic, facts, context(main_text, None if whole else selection_step))
             return [main] + [
                 compose_answer(other, facts, context(part, normalise_step(part))) for other, part in others.items()
             ]
@@ -124,9 +152,13 @@ class OfferReader:
             )
         )
 
-    def rescue(self, text: str, now: datetime, previous_topic: str | None = None) -> list[Answer]:
+    def rescue(
+        self, text: str, now: datetime, previous_topic: str | None = None, by_fact: bool = False
+    ) -> list[Answer]:
         """What the fallback can still answer for sure: a described situation, or the topics a
-        message clearly names (one per question: "quel est le salaire et combien d'heures ?")."""
+        message clearly names (one per question: "quel est le salaire et combien d'heures ?").
+        With `by_fact`, a question that names no topic but one fact ("où travaille-t-on ?") gets
+        that fact (the caller allows it when the classifier did not lean off the offer)."""
         if read_situation(text).names_a_condition():
             statement = self.statement(text, now)
             if statement is not None:
@@ -139,6 +171,9 @@ class OfferReader:
             if len(parts) < 2 or None in matches:
                 parts, matches = [text], [best_topic(text, keywords, previous_topic)]
             found = {match.topic: part for match, part in zip(matches, parts, strict=True) if match is not None}
+            foci = detect_foci(text)
+            if not found and by_fact and len(foci) == 1 and _names_the_fact(foci[0], text):
+                found = {FOCUS_HOME[foci[0]]: text}
             return [
                 compose_answer(
                     topic,

@@ -91,6 +91,12 @@ def parse_assets(text: str) -> list[str] | None:
         return None
     answer = parse_yes_no(text)
     # Not after a plain "oui" ("oui, comme formatrice": which domain, then?).
-    if answer is not False and leading_yes_no(norm) is None and "?" not in text and len(norm.split()) <= 30 and _OTHER_WORK.search(norm):
+    if (
+        answer is not False
+        and leading_yes_no(norm) is None
+        and "?" not in text
+        and len(norm.split()) <= 30
+        and _OTHER_WORK.search(norm)
+    ):
         return []
     return [] if answer is False else None

@@ -54,11 +54,21 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:m'?\s*adresser|poser|demander|ecrire)|qui\s+contacter|personne\s+de\s+contact)(?![a-z])"
         ),
     ),
+    # How many posts ("cb de postes dispo ?", "combien en engagez-vous ?"), not how many
+    # candidates are invited to a step.
+    (
+        "posts",
+        re.compile(
+            r"(?<![a-z])(?:(?:combien|cb|cmb|nombre)\s+(?:de\s+|d'\s*)?(?:postes?|places?|recrutements?|engagements?)"
+            r"|combien\s+(?:en\s+)?(?:recrutez|engagez|cherchez|prenez))(?![a-z])"
+        ),
+    ),
     # Where the work is ("c'est où le boulot ?", "lieu de travail").
     (
         "place",
         re.compile(
-            r"(?<![a-z])(?:(?:c'?\s*est|se\s+situe|se\s+trouve|travaill\w*|bosse\w*|boulot|bureau|poste)\s+ou|"
+            r"(?<![a-z])(?:(?:c'?\s*est|ce|cest|se\s+situe|se\s+trouve|travaill\w*|bosse\w*|boulot|bureau|poste)\s+ou|"
+            r"ou\s+(?:le|la|l'|se\s+fait\s+le)\s*(?:boulot|travail|job|poste|bureau)|"
             r"ou\s+(?:est|sera|se\s+situe|se\s+trouve|travaill\w*|bosse\w*)|lieu\s+de\s+travail|localisation|"
             r"residence\s+administrative)(?![a-z])"
         ),

@@ -39,7 +39,7 @@ _HUMAN = re.compile(
     r"\b(?:parler|discuter|echanger|etre\s+(?:mis|mise)\s+en\s+contact|etre\s+contactee?|etre\s+rappelee?|"
     r"me\s+mettre\s+en\s+(?:contact|relation)|joindre|contacter|transmettre\s+(?:ma|cette|la)\s+question)\b"
     r".{0,40}\b(?:quelqu(?:'\s*|\s+)?un|une\s+personne|un\s+humain|une\s+vraie\s+personne|un\s+conseiller|une\s+conseillere|"
-    r"la\s+referente|le\s+referent|un\s+responsable|une\s+responsable|un\s+agent|l'equipe|un\s+recruteur|"
+    r"la\s+referente|le\s+referent|(?:un|une|le|la)\s+responsable|la\s+personne\s+(?:responsable|en\s+charge|de\s+contact)|un\s+agent|l'equipe|un\s+recruteur|"
     r"rh|a\s+qui\s+de\s+droit)\b"
     r"|\b(?:transmettez|transmets|faites\s+suivre|passez)\b.{0,30}\b(?:question|demande)\b"
 )

@@ -31,7 +31,10 @@ def inbox_database(monkeypatch, database_url, spool_dir):
     return engine, sessions
 
 
-def tracker(intent="ask_salary", text="", slots=None, entities=None, confidence=0.9):
+def tracker(intent="ask_salary", text="", slots=None, entities=None, confidence=0.9, ranking=None):
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []}
+    if ranking is not None:
+        latest["intent_ranking"] = [latest["intent"], *ranking]
     return Tracker(
         sender_id="test",
         slots=slots or {},
@@ -40,5 +43,5 @@ def tracker(intent="ask_salary", text="", slots=None, entities=None, confidence=
         followup_action=None,
         active_loop={},
         latest_action_name="action_listen",
-        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []},
+        latest_message=latest,
     )

@@ -126,3 +126,35 @@ def test_a_question_with_a_request_for_a_person_is_answered_and_forwarded_prefil
     assert "7 juin 2021" in dispatcher.messages[0]["text"]
     assert "Je peux transmettre votre question" in dispatcher.messages[1]["text"]
     assert SlotSet("fw_question", "Quelle est la date limite ?") in events
+
+
+def test_an_off_topic_message_the_classifier_is_sure_of_gets_no_fact(bot_db):
+    for text in ("Quel est le salaire minimum en Belgique ?", "WBE recrute des chauffeurs de bus scolaire ?"):
+        texts, events = run(ActionAnswerUnknown(), intent="out_of_scope", confidence=0.99, text=text)
+        assert "Source :" not in texts[0], text
+        assert SlotSet("forward_offered", True) in events
+
+
+def test_a_follow_up_read_as_off_topic_at_low_confidence_stays_on_the_topic(bot_db):
+    follow_up = {"text": "À partir de quand ?", "slots": {"topic": "telework"}}
+    texts, _ = run(ActionAnswerUnknown(), intent="out_of_scope", confidence=0.54, **follow_up)
+    assert "6 mois" in texts[0]
+
+
+def test_the_safety_net_answers_a_fact_named_alone(bot_db):
+    unsure = {"intent": "nlu_fallback", "confidence": 0.4}
+    texts, events = run(ActionAnswerUnknown(), text="Où travaille-t-on ?", ranking=[{"name": "ask_hours"}], **unsure)
+    assert "itinérant" in texts[0] and any(e.get("name") == "topic" for e in events)
+    # Not when the classifier leaned off the offer, nor for a place that is not the work's.
+    for text, best in (("Où travaille-t-on ?", "out_of_scope"), ("C'est où la gare ?", "ask_hours")):
+        texts, _ = run(ActionAnswerUnknown(), text=text, ranking=[{"name": best}], **unsure)
+        assert "Source :" not in texts[0], text
+
+
+def test_a_fact_answered_apart_is_not_the_focus_of_the_main_answer(bot_db):
+    texts, _ = run(
+        ActionAnswerOfferQuestion(),
+        intent="ask_post",
+        text="Combien de postes sont ouverts et quelle est la référence de l'offre ?",
+    )
+    assert "WBE3 CM CSAP 2021 014" in texts[0] and "2 postes" in texts[1]

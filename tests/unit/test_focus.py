@@ -59,6 +59,10 @@ def test_detect_foci(text, foci):
         ("10 ans d'expérience, je serai mieux payé ?", ("pay",)),
         ("mon diplôme vient du Maroc, il faut quoi ?", ("abroad",)),
         ("je suis en Belgique depuis 4 ans", ()),
+        ("cé ou le boulot exactement", ("place",)),
+        ("cb de postes dispo ?", ("posts",)),
+        ("Combien de postes sont ouverts ?", ("posts",)),
+        ("Combien de personnes seront invitées à l'entretien ?", ()),
     ],
 )
 def test_detect_more_foci(text, foci):

@@ -7,7 +7,7 @@ has no composer, or a composer no topic.
 from __future__ import annotations
 
 from bot.answers.composers import conditions, procedure, requirements, role  # noqa: F401 - they register
-from bot.answers.composers.base import COMPOSERS, FOCUSED, Composer, cdm_mention, post_contact
+from bot.answers.composers.base import COMPOSERS, FOCUS_HOME, FOCUSED, Composer, cdm_mention, post_contact
 from bot.answers.composers.procedure import SELECTION_STEPS, normalise_step
 from bot.domain.topics import TOPIC_NAMES
 
@@ -36,6 +36,7 @@ def composer_for(topic: str, focus: str | None, foci: tuple[str, ...] = ()) -> C
 __all__ = [
     "COMPOSERS",
     "FOCUSED",
+    "FOCUS_HOME",
     "SELECTION_STEPS",
     "Composer",
     "cdm_mention",

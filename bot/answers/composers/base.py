@@ -31,12 +31,17 @@ def topic_composer(topic: str) -> Callable[[Composer], Composer]:
     return register
 
 
+FOCUS_HOME: dict[str, str] = {}
+
+
 def fact_composer(focus: str, *topics: str) -> Callable[[Composer], Composer]:
     """The composer of one fact (`focus`), asked about under any of `topics`."""
 
     def register(composer: Composer) -> Composer:
         for topic in topics:
             FOCUSED[(topic, focus)] = composer
+        # The first topic named is the fact's own: where a question naming only the fact goes.
+        FOCUS_HOME.setdefault(focus, topics[0])
         return composer
 
     return register

@@ -76,6 +76,12 @@ def _competences(facts: FactSource, ctx: Context) -> str:
     return text
 
 
+@fact_composer("posts", "post", "institution", "contract", "selection")
+def _posts(facts: FactSource, ctx: Context) -> str:
+    f = facts("contract").facts
+    return f"{f['posts']} postes sont à pourvoir, sous {f['contract_type']}."
+
+
 @fact_composer("service", "post", "institution")
 def _service(facts: FactSource, ctx: Context) -> str:
     f = facts("institution").facts
