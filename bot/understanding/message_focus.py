@@ -33,7 +33,14 @@ _QUESTION_START = re.compile(
     r"pouvez[\s-]vous|pourrais[\s-]tu|peux[\s-]tu|serait[\s-]il|est[\s-]il|sera[\s-]t[\s-]il|existe[\s-]t[\s-]il|"
     r"j'aimerais\s+(?:savoir|connaitre|comprendre)|je\s+(?:voudrais|souhaiterais|souhaite|desire)\s+"
     r"(?:savoir|connaitre|comprendre)|je\s+me\s+demande|pourriez|savez[\s-]vous|a\s+quel|de\s+quel|en\s+quoi|"
-    r"dans\s+quel|sur\s+quel|avec\s+quel)\b"
+    r"dans\s+quel|sur\s+quel|avec\s+quel|"
+    # Requests worded as orders or wishes: "Merci de m'indiquer la procédure.", "Je souhaiterais obtenir..."
+    r"(?:merci|je\s+vous\s+remercie)\s+(?:de|d')\s*(?:bien\s+vouloir\s+)?(?:me\s+|m'\s*)?"
+    r"(?:dire|indiquer|preciser|communiquer|expliquer|envoyer|transmettre|confirmer|informer|renseigner|faire\s+savoir)|"
+    r"(?:veuillez|pourriez[\s-]vous)\s+(?:me\s+|m'\s*)?(?:dire|indiquer|preciser|communiquer|expliquer|confirmer)|"
+    r"(?:dites|indiquez|precisez|expliquez)[\s-]moi|"
+    r"(?:j'aimerais|je\s+(?:voudrais|souhaiterais|souhaite))\s+(?:avoir|obtenir|recevoir)\s+(?:des|plus\s+d'|"
+    r"quelques|une|un)\s*(?:informations?|precisions?|renseignements?|details?|explications?|idee))\b"
 )
 _HUMAN = re.compile(
     r"\b(?:parler|discuter|echanger|etre\s+(?:mis|mise)\s+en\s+contact|etre\s+contactee?|etre\s+rappelee?|"
@@ -48,6 +55,13 @@ _LEADING_GREETING = re.compile(
     r"^\s*(?:re)?(?:bonjour|bonsoir|salut|hello|coucou|bjr|slt)\b(?:\s+(?:madame|monsieur|a\s+tous|tout\s+le\s+monde))*"
     r"\s*[,!.:]*\s+(?=\S)",
     re.IGNORECASE,
+)
+# "Pourriez-vous m'aider ?", "J'ai une question.": a question that asks nothing yet, when another follows.
+_GENERIC_QUESTION = re.compile(
+    r"^(?:(?:pourriez|pouvez|pourrais|peux|pourrait)[\s-]+(?:vous|tu|on)\s+(?:m'\s*|me\s+)?"
+    r"(?:aider|renseigner|repondre|eclairer|informer)|(?:j'ai|jai)\s+(?:une|quelques|plusieurs|deux)\s+questions?|"
+    r"(?:une|petite)\s+question|est[\s-]ce\s+(?:possible|que\s+(?:vous\s+pouvez|tu\s+peux)\s+m'\s*aider))"
+    r"\W*(?:svp|s'il\s+vous\s+plait|stp)?\W*$"
 )
 _POINTS_BACK = re.compile(
     r"^(?:pouvez|pourriez|pourrais|peux|pourrait)[\s-]+(?:vous|tu|on)\s+(?:me\s+|m'\s*)?"
@@ -74,6 +88,8 @@ def _is_question(sentence: str) -> bool:
 
 def _is_filler(sentence: str, last: bool) -> bool:
     norm = normalise(sentence).strip(" .!,")
+    if _QUESTION_START.match(norm):  # "Merci de m'indiquer la procédure." asks, it does not close
+        return False
     return (
         not norm
         or bool(_GREETING.match(norm))
@@ -103,6 +119,9 @@ def focus_message(text: str) -> FocusedMessage:
         return FocusedMessage(text.strip(), False, questions)
     if wants_human and not rest:
         return FocusedMessage(" ".join(human), True, ())
+    asking = [q for q in questions if not _GENERIC_QUESTION.match(normalise(q).strip())]
+    if asking and len(asking) < len(questions):
+        questions = tuple(asking)
     if questions:
         first = questions[0]
         # "... quel type de contrat est proposé. Pouvez-vous me le préciser ?": the question points back.

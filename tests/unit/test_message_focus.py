@@ -30,6 +30,24 @@ EMAIL = (
             "Bonjour, j'aimerais savoir quand a lieu l'entretien. Merci d'avance !",
             "j'aimerais savoir quand a lieu l'entretien.",
         ),
+        # A request worded as an order or a wish is the question; "merci de..." does not close then.
+        (
+            "Bonjour. J'ai lu l'annonce avec intérêt. Je suis éducatrice. Merci de m'indiquer la procédure "
+            "pour envoyer mon dossier. Cordialement.",
+            "Merci de m'indiquer la procédure pour envoyer mon dossier.",
+        ),
+        (
+            "Bonjour, j'ai une question. Je souhaiterais obtenir des informations sur le télétravail. Merci",
+            "Je souhaiterais obtenir des informations sur le télétravail.",
+        ),
+        # A question that asks nothing yet gives way to the one that follows.
+        (
+            "Bonjour Madame, je suis institutrice depuis 8 ans. Pourriez-vous m'aider ? Je voudrais connaître "
+            "le montant du traitement. Bien à vous, Julie",
+            "Je voudrais connaître le montant du traitement.",
+        ),
+        ("Bonjour, je suis institutrice. Pouvez-vous m'aider ? Merci", "Pouvez-vous m'aider ?"),
+        ("Merci de votre réponse.", "Merci de votre réponse."),
     ],
 )
 def test_the_question_is_what_the_classifier_reads(text, focused):
