@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from bot.answers.replies import DataUnavailable, unavailable_reply, unknown_reply, unstated_reply
 from bot.domain.topics import TOPIC_BY_INTENT
-from bot.understanding.fact_search import about_something_else
+from bot.understanding.fact_search import about_something_else, is_elliptical_question
 
 OUT_OF_SCOPE = "out_of_scope"
 # Set on the development sets: the off-topic messages that got a guessed fact were read as
@@ -22,6 +22,11 @@ YES_NO_BUTTONS = [{"title": "Oui", "payload": "oui"}, {"title": "Non", "payload"
 
 def _surely_off_the_offer(intent: dict[str, Any]) -> bool:
     return intent.get("name") == OUT_OF_SCOPE and float(intent.get("confidence") or 0.0) >= SURE_OFF_THE_OFFER
+
+
+def _follows_up(text: str, tracker: Tracker) -> bool:
+    """ "dans quel secteur ?" right after an answer: about that answer, whatever the classifier thought."""
+    return bool(tracker.get_slot("topic")) and is_elliptical_question(text)
 
 
 def _leans_off_the_offer(message: dict[str, Any]) -> bool:
@@ -116,7 +121,7 @@ class ActionAnswerUnknown(Action):
             # (a follow-up such as "à partir de quand ?" gets out_of_scope at lower confidences).
             rescued = (
                 []
-                if unstated or _surely_off_the_offer(intent)
+                if unstated or (_surely_off_the_offer(intent) and not _follows_up(text, tracker))
                 else runtime.offer_reader().rescue(
                     text,
                     runtime.now(),

@@ -27,10 +27,11 @@ the message (rasa_server.guard) so that the channel apologises ("réessayez")
 instead of answering out of context. The conversation resumes where it was
 once the database is back.
 
-Speed (bench/tracker_store.py, README): the database work of a load or a save runs
-in the store's own thread, so the event loop goes on with other conversations while
-a query or a commit waits on the disk; and a save appends after the events the load
-of the same message found, instead of counting them again (Rasa's extra query).
+Speed (bench/tracker_store.py, README): with PostgreSQL the database work of a load or a
+save runs in the store's own threads, so the event loop goes on with other conversations
+while a query or a commit waits on the network; a SQLite file (WAL, synchronous=NORMAL)
+is worked inline, cheaper than the thread hand-offs. A save appends after the events the
+load of the same message found, instead of counting them again (Rasa's extra query).
 """
 
 from __future__ import annotations
@@ -122,19 +123,24 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
                 url, poolclass=sa.pool.QueuePool, pool_pre_ping=True, connect_args={"check_same_thread": False}
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            threads = 1  # one writer at a time in a SQLite file anyway
+            # A local file in WAL mode with synchronous=NORMAL: a commit does not wait on the disk and
+            # a load or a save takes about a millisecond of CPU, less than handing it to a thread and
+            # back (each hand-off can wait for the GIL while the event loop runs the models).
+            self._executor: ThreadPoolExecutor | None = None
         else:
             self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
-            threads = 4
+            # A network database: its round trips and commits wait in the store's threads.
+            self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tracker-store")
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="tracker-store")
         self._latest_session_query, self._all_sessions_query = _event_queries(self.SQLEvent.__table__)
         # sender -> number of events of its latest session that the last load found in the
         # database; the save of the same message (under Rasa's conversation lock) appends after them.
         self._stored: dict[str, int] = {}
 
     async def _in_thread(self, function: Callable[..., T], *args: Any) -> T:
+        if self._executor is None:
+            return function(*args)
         return await asyncio.get_running_loop().run_in_executor(self._executor, partial(function, *args))
 
     async def _retrying(self, what: str, operation: Callable[[], Awaitable[T]]) -> T:

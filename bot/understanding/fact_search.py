@@ -28,7 +28,10 @@ _ELSEWHERE = re.compile(
     r"|(?:peux|pourrais|pouvez|pourriez)[\s-]+(?:tu|vous)\s+(?:me\s+)?(?:rediger|ecrire|corriger|relire|traduire)"
     r"|a\s+ma\s+place"
 )
-_ELLIPSIS = re.compile(r"^(?:et|mais|ok|d'accord|dans\s+ce\s+cas|alors|donc|sinon)\b")
+# "dans quel secteur ?", "pour quelle durée ?": a question on a detail of what was just answered.
+_ELLIPSIS = re.compile(
+    r"^(?:et|mais|ok|d'accord|dans\s+ce\s+cas|alors|donc|sinon|(?:dans|pour|sur|de|a|en)\s+quel(?:le)?s?)\b"
+)
 # "Quel est le salaire et combien d'heures ?": a second question joined by "et".
 _AND_QUESTION = re.compile(
     r"\s+(?:et|ainsi\s+que|puis)\s+(?=(?:quel|quelle|quels|quelles|combien|quand|comment|où|ou|est-ce|y\s+a-t-il|"
@@ -55,6 +58,9 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     stem = normalise(keyword)
     if len(stem) > 4 and stem.endswith("s") and not stem.endswith("ss"):
         stem = stem[:-1]
+    # A verb keyword in the infinitive ("postuler") also matches its other forms ("je postule", "postulez").
+    if len(stem) > 5 and stem.endswith("er") and stem[-3] != " ":
+        return re.compile(r"(?<![a-z0-9])" + re.escape(stem[:-2]) + r"(?:e|es|ent|er|ez|ons|ee|ees|ais|ait)(?![a-z0-9])")
     return re.compile(r"(?<![a-z0-9])" + re.escape(stem) + r"[a-z]{0,3}(?![a-z0-9])")
 
 

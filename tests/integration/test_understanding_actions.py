@@ -158,3 +158,16 @@ def test_a_fact_answered_apart_is_not_the_focus_of_the_main_answer(bot_db):
         text="Combien de postes sont ouverts et quelle est la référence de l'offre ?",
     )
     assert "WBE3 CM CSAP 2021 014" in texts[0] and "2 postes" in texts[1]
+
+
+def test_an_elliptical_follow_up_is_read_in_context_even_when_the_classifier_said_off_topic(bot_db):
+    follow_up = {"text": "dans quel secteur ?", "slots": {"topic": "experience"}}
+    texts, _ = run(ActionAnswerUnknown(), intent="out_of_scope", confidence=0.91, **follow_up)
+    assert "secteur de l'enseignement" in texts[0]
+
+
+def test_a_follow_up_naming_a_verb_of_another_topic_changes_topic(bot_db):
+    texts, _ = run(
+        ActionAnswerOfferQuestion(), intent="ask_apply", text="et comment je postule ?", slots={"topic": "deadline"}
+    )
+    assert "formulaire" in texts[0]

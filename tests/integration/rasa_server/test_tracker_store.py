@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import uuid
 
 import pytest
@@ -15,6 +16,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
+from sqlalchemy import event as sa_event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -261,3 +263,10 @@ def test_the_channel_apologises_when_the_conversation_could_not_be_loaded():
     assert "Sandrine.GEUQUET@cfwb.be" in apology["text"] and "Bonjour" not in apology["text"]
     # The flag does not outlive the message (same task, like a keep-alive connection).
     assert second == [{"recipient_id": "c1", "text": "Bonjour !"}]
+
+
+def test_postgresql_work_runs_in_the_stores_threads(store):
+    names = []
+    sa_event.listen(store.engine, "before_cursor_execute", lambda *args: names.append(threading.current_thread().name))
+    run(store.retrieve("cand-threads"))
+    assert names and all(name.startswith("tracker-store") for name in names)

@@ -86,7 +86,7 @@ def test_a_save_without_a_load_counts_what_is_stored(store):
     assert len(stored_events(store)) == len(tracker.events) == 11
 
 
-def test_database_work_runs_in_the_stores_thread_and_the_save_does_not_count_again(store):
+def test_a_sqlite_file_is_worked_inline_and_the_save_does_not_count_again(store):
     statements = []
 
     def seen(connection, cursor, statement, *args):
@@ -97,7 +97,9 @@ def test_database_work_runs_in_the_stores_thread_and_the_save_does_not_count_aga
     tracker = DialogueStateTracker.from_events("c1", [ActionExecuted("action_listen")])
     one_turn(tracker, 1)
     run(store.save(tracker))
-    assert statements and all(thread.startswith("tracker-store") for thread, _ in statements)
+    # A local file in WAL mode: handing each statement to a thread cost more than the statement
+    # (bench/tracker_store.py); a network database keeps the store's threads (test_tracker_store.py).
+    assert statements and all(thread == threading.current_thread().name for thread, _ in statements)
     # The load's SELECT, then the save's one INSERT of six events: no count in between.
     assert [verb for _, verb in statements] == ["SELECT", "INSERT"]
     assert len(stored_events(store)) == 6
