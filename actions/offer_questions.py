@@ -29,6 +29,12 @@ def _follows_up(text: str, tracker: Tracker) -> bool:
     return bool(tracker.get_slot("topic")) and is_elliptical_question(text)
 
 
+def _best_guess(message: dict[str, Any]) -> str | None:
+    """The topic of the classifier's best guess below the fallback threshold, if it is a topic."""
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    return TOPIC_BY_INTENT.get(ranking[0].get("name")) if ranking else None
+
+
 def _leans_off_the_offer(message: dict[str, Any]) -> bool:
     """The classifier's best guess, below the fallback threshold, was "off the offer"."""
     ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
@@ -127,6 +133,7 @@ class ActionAnswerUnknown(Action):
                     runtime.now(),
                     previous_topic=tracker.get_slot("topic"),
                     by_fact=not _leans_off_the_offer(message),
+                    guess=_best_guess(message),
                 )
             )
         except DataUnavailable:

@@ -9,10 +9,11 @@ CLASSES = ["fallback", "missing expected", "forbidden matched", "error"]
 
 
 def summarize(results: list[dict]) -> dict:
-    per_kind = defaultdict(lambda: [0, 0])
+    per_kind = defaultdict(lambda: [0, 0, 0])
     for r in results:
         per_kind[r["kind"]][0] += 1
         per_kind[r["kind"]][1] += r["passed"]
+        per_kind[r["kind"]][2] += sum(1 for t in r["turns"] if t.get("fallback"))
     off = [r for r in results if r["kind"] == "offtopic"]
     guessed = sum(1 for r in off if any(t.get("forbidden") for t in r["turns"]))
     inscope = [t for r in results if r["kind"] != "offtopic" for t in r["turns"]]
@@ -21,7 +22,7 @@ def summarize(results: list[dict]) -> dict:
     passed = sum(r["passed"] for r in results)
     return {
         "kinds": {
-            k: {"cases": v[0], "passed": v[1], "score": v[1] / v[0] if v[0] else 0.0}
+            k: {"cases": v[0], "passed": v[1], "score": v[1] / v[0] if v[0] else 0.0, "fallback_turns": v[2]}
             for k, v in sorted(per_kind.items(), key=lambda kv: _kind_key(kv[0]))
         },
         "cases": total,
@@ -41,9 +42,10 @@ def _kind_key(kind: str) -> int:
 
 def print_table(name: str, s: dict) -> None:
     print(f"\n== {name} set ==")
-    print(f"{'kind':<12}{'cases':>7}{'passed':>8}{'score':>8}")
+    # Fallback turns per kind: a count, like the score, so the sealed half shows where it falls back.
+    print(f"{'kind':<12}{'cases':>7}{'passed':>8}{'score':>8}{'fallback turns':>16}")
     for k, v in s["kinds"].items():
-        print(f"{k:<12}{v['cases']:>7}{v['passed']:>8}{v['score']:>8.1%}")
+        print(f"{k:<12}{v['cases']:>7}{v['passed']:>8}{v['score']:>8.1%}{v['fallback_turns']:>16}")
     print(f"{'overall':<12}{s['cases']:>7}{s['passed']:>8}{s['overall']:>8.1%}")
     print(f"off-topic messages that got a guessed fact: {s['offtopic_guessed']} / {s['offtopic_cases']}")
     print(

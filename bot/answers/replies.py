@@ -153,12 +153,19 @@ class OfferReader:
         )
 
     def rescue(
-        self, text: str, now: datetime, previous_topic: str | None = None, by_fact: bool = False
+        self,
+        text: str,
+        now: datetime,
+        previous_topic: str | None = None,
+        by_fact: bool = False,
+        guess: str | None = None,
     ) -> list[Answer]:
         """What the fallback can still answer for sure: a described situation, or the topics a
         message clearly names (one per question: "quel est le salaire et combien d'heures ?").
         With `by_fact`, a question that names no topic but one fact ("où travaille-t-on ?") gets
-        that fact (the caller allows it when the classifier did not lean off the offer)."""
+        that fact (the caller allows it when the classifier did not lean off the offer). `guess`
+        is the classifier's topic below its threshold: answered when the message also names that
+        topic among others (two weak signals that agree), never for a question about something else."""
         if read_situation(text).names_a_condition():
             statement = self.statement(text, now)
             if statement is not None:
@@ -171,6 +178,8 @@ class OfferReader:
             if len(parts) < 2 or None in matches:
                 parts, matches = [text], [best_topic(text, keywords, previous_topic)]
             found = {match.topic: part for match, part in zip(matches, parts, strict=True) if match is not None}
+            if not found and guess and not about_something_else(text) and guess in dict(rank(text, keywords)):
+                found = {guess: text}
             foci = detect_foci(text)
             if not found and by_fact and len(foci) == 1 and _names_the_fact(foci[0], text):
                 found = {FOCUS_HOME[foci[0]]: text}

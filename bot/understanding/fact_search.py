@@ -60,7 +60,9 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
         stem = stem[:-1]
     # A verb keyword in the infinitive ("postuler") also matches its other forms ("je postule", "postulez").
     if len(stem) > 5 and stem.endswith("er") and stem[-3] != " ":
-        return re.compile(r"(?<![a-z0-9])" + re.escape(stem[:-2]) + r"(?:e|es|ent|er|ez|ons|ee|ees|ais|ait)(?![a-z0-9])")
+        return re.compile(
+            r"(?<![a-z0-9])" + re.escape(stem[:-2]) + r"(?:e|es|ent|er|ez|ons|ee|ees|ais|ait)(?![a-z0-9])"
+        )
     return re.compile(r"(?<![a-z0-9])" + re.escape(stem) + r"[a-z]{0,3}(?![a-z0-9])")
 
 

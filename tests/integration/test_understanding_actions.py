@@ -171,3 +171,12 @@ def test_a_follow_up_naming_a_verb_of_another_topic_changes_topic(bot_db):
         ActionAnswerOfferQuestion(), intent="ask_apply", text="et comment je postule ?", slots={"topic": "deadline"}
     )
     assert "formulaire" in texts[0]
+
+
+def test_a_weak_guess_is_answered_when_the_message_also_names_its_topic(bot_db):
+    unsure = {"intent": "nlu_fallback", "confidence": 0.4}
+    text = "quel salaire pour un CDI ?"  # two topics named once each: the keywords alone cannot choose
+    texts, _ = run(ActionAnswerUnknown(), text=text, ranking=[{"name": "ask_salary"}], **unsure)
+    assert "28\u00a0374,60 €" in texts[0]
+    texts, _ = run(ActionAnswerUnknown(), text=text, ranking=[{"name": "ask_telework"}], **unsure)
+    assert "pas certain" in texts[0]
