@@ -29,6 +29,7 @@ from bot.parsing import (
     parse_vehicle_mention,
     parse_yes_no,
 )
+from bot.selfcheck.attempts import MAX_UNREADABLE_ANSWERS, unreadable_answers
 from bot.selfcheck.flow import (
     DIPLOMA_IN_PROGRESS,
     QUESTIONS,
@@ -60,6 +61,10 @@ def _requirements() -> Requirements:
 
 
 UNSURE_NOTED = "Entendu : je le note comme un point à vérifier."
+UNREADABLE_NOTED = (
+    "Je n'arrive pas à lire votre réponse à cette question : je la note comme un point à vérifier "
+    "et je passe à la suite."
+)
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -78,9 +83,18 @@ class ValidateEligibilityForm(FormValidationAction):
         if wants_restart(text):
             dispatcher.utter_message(response="utter_selfcheck_restart")
             return [SlotSet(question, None) for question in QUESTIONS]
+        said = len(dispatcher.messages)
         events = await super().get_validation_events(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
         filled = {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+        if asked is not None and asked in filled and filled[asked] is None and self._gave_up(asked, tracker):
+            # Not a fourth "je n'ai pas compris": noted as a point to check, and on to the next question.
+            del dispatcher.messages[said:]
+            dispatcher.utter_message(text=UNREADABLE_NOTED)
+            value = UNCLEAR_DIPLOMA if asked == "sc_diploma_level" else UNSURE_ANSWER
+            return [e for e in events if not (e.get("event") == "slot" and e.get("name") == asked)] + [
+                SlotSet(asked, value)
+            ]
         if asked is None or filled.get(asked) is None:
             return events
         # "En Belgique, en français" also answers the next question: do not ask it.
@@ -88,6 +102,18 @@ class ValidateEligibilityForm(FormValidationAction):
         return events + [SlotSet(slot, value) for slot, value in extra.items()]
 
     # --- helpers ---
+
+    @staticmethod
+    def _gave_up(asked: str, tracker: Tracker) -> bool:
+        def side_question(parse: dict) -> bool:
+            intent = parse.get("intent") or {}
+            return (
+                intent.get("name") in TOPIC_BY_INTENT and (intent.get("confidence") or 0.0) >= INTERRUPTION_CONFIDENCE
+            )
+
+        if side_question(tracker.latest_message or {}):
+            return False  # answered as a question about the offer: the self-check question comes again
+        return unreadable_answers(tracker.events, asked, QUESTIONS, side_question) >= MAX_UNREADABLE_ANSWERS
 
     def _interrupted(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         """Answer an offer question asked instead of an answer; True if it was one."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.parsing.diploma import parse_diploma_origin
-from bot.parsing.text import NEGATED_OR_NON, hits, normalise, words
+from bot.parsing.text import NEGATED_OR_NON, UNSURE, hits, normalise, words
 from bot.parsing.yes_no import leading_yes_no, yes_no
 
 
@@ -18,6 +18,8 @@ class TenureParse:
 
 
 _TENURED = words(r"nommee?s?", r"nomination", r"definiti(?:f|ve|ves|fs|vement)", r"titularisee?s?", r"statutaire")
+# Appointment still to come: "pas encore, j'attends ma nomination".
+_AWAITED = words(r"pas\s+encore", r"j'?\s*attends", r"en\s+attente", r"bientot", r"l'an\s+prochain")
 _NOT_TENURED = words(
     r"temporaires?",
     r"contractuel(?:le)?s?",
@@ -47,8 +49,8 @@ _FULL_TIME = words(
     r"temps\s+plein", r"plein[\s-]temps", r"temps\s+complet", r"horaire\s+complet", r"full[\s-]?time", r"^complet$"
 )
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s*cents?|pourcents?)")
-# "4/5", "12/22": not part of a date such as 01/09/2020.
-_FRACTION = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+# "4/5", "12/22", "16 périodes sur 22": not part of a date such as 01/09/2020.
+_FRACTION = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:/|(?:periodes?|heures?|h)?\s+sur)\s*(\d{1,2})(?![\d/])")
 _FWB = words(
     r"fwb",
     r"wbe",
@@ -108,7 +110,9 @@ def parse_tenure(text: str) -> TenureParse:
         return TenureParse(None, None, None)
 
     tenured_plain, tenured_negated = hits(_TENURED, norm, NEGATED_OR_NON)
-    if tenured_negated:  # "pas nommée", "non définitif"
+    if UNSURE.search(norm):  # "je ne sais pas si je suis nommée"
+        tenured = None
+    elif tenured_negated or _AWAITED.search(norm):  # "pas nommée", "non définitif", "j'attends ma nomination"
         tenured = False
     elif tenured_plain:  # before the temporary markers: "nommée à mi-temps, temporaire ailleurs"
         tenured = True

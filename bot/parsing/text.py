@@ -86,6 +86,7 @@ UNSURE = words(
     r"sai[st]\s+(?:pas|plus|rien)",
     r"ne\s+sai[st]",
     r"chai[st]?\s+pas",
+    r"jsp",
     r"aucune?\s+idee",
     r"peut[\s-]?etre",
     r"ptet",

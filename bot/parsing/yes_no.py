@@ -8,8 +8,12 @@ from bot.parsing.text import UNSURE, hits, normalise, words
 
 _PAYLOAD = re.compile(r"^\s*/(affirm|deny)(?![a-z_])", re.IGNORECASE)
 _YES_AND_NO = words(r"oui\s+et\s+non", r"non\s+et\s+oui", r"oui\s+(?:ou|mais)\s+non")
-_LEADING_YES = re.compile(r"^[^a-z0-9]*(?:o+u+i+|o+u+a+i+s?|y+e+s+|yep|yup|yeah|pourquoi\s+pas)(?![a-z0-9])")
-LEADING_NO = re.compile(r"^[^a-z0-9]*(?:n+o+n+|n+a+n+|no+|nope)(?![a-z0-9])")
+# SMS spellings too: "ouaip", "ouep", "wi", "ui", "wé"; an emphatic word opens a yes unless "pas" follows.
+_LEADING_YES = re.compile(
+    r"^[^a-z0-9]*(?:o+u+i+|o+u+a+i+[sp]?|oue+p|y+e+s+|yep|yup|yeah|wi|ui|we|wep|pourquoi\s+pas|"
+    r"(?:evidemment|bien\s+sur|tout\s+a\s+fait|certainement|affirmatif|absolument)(?!\s+(?:pas|non)))(?![a-z0-9])"
+)
+LEADING_NO = re.compile(r"^[^a-z0-9]*(?:n+o+n+|n+a+n+|no+|nope|nn)(?![a-z0-9])")
 _NO = words(
     r"non",
     r"nan",
@@ -23,6 +27,7 @@ _NO = words(
     r"nullement",
     # Not (yet) held: "demande en cours", "je le passe bientôt", "sans objet".
     r"en\s+cours",
+    r"en\s+attente",
     r"bientot",
     r"sans\s+objet",
     r"vais\s+le\s+passer",

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.selfcheck_form import ActionEligibilityVerdict, ActionResetSelfcheck, ValidateEligibilityForm
 from actions.selfcheck_questions import ActionAskAssets
-from bot.selfcheck.flow import QUESTIONS, UNCLEAR_DIPLOMA
+from bot.selfcheck.flow import QUESTIONS, UNCLEAR_DIPLOMA, UNSURE_ANSWER
 from tests.integration.actions_support import tracker
 
 FORM = ValidateEligibilityForm()
@@ -186,16 +186,19 @@ def test_an_unreadable_assets_answer_is_re_asked_with_the_offer_assets(bot_db):
     assert len(messages) == 1 and "la gestion de projet" in messages[0]["text"] and "aucun" in messages[0]["text"]
 
 
-def _form_turn(text, slots):
-    """One form turn as Rasa runs it: the requested slot was just set from the message."""
+def _form_turn(text, slots, earlier=(), dispatcher=None):
+    """One form turn as Rasa runs it: the requested slot was just set from the message
+    (`earlier`: unread answers to the same question before it)."""
     from rasa_sdk import Tracker
 
     asked = slots["requested_slot"]
-    events = [
-        {"event": "action", "name": "eligibility_form"},
-        {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform", "confidence": 0.9}}},
-        {"event": "slot", "name": asked, "value": text},
-    ]
+    events = [{"event": "slot", "name": "requested_slot", "value": asked}]
+    for answer in [*earlier, text]:
+        events += [
+            {"event": "action", "name": "eligibility_form"},
+            {"event": "user", "text": answer, "parse_data": {"intent": {"name": "inform", "confidence": 0.9}}},
+            {"event": "slot", "name": asked, "value": answer},
+        ]
     current = Tracker(
         sender_id="mixed",
         slots={**slots, asked: text},
@@ -207,8 +210,19 @@ def _form_turn(text, slots):
         latest_message={"text": text, "intent": {"name": "inform", "confidence": 0.9}, "entities": []},
     )
     domain = {"forms": {"eligibility_form": {"required_slots": list(QUESTIONS)}}, "slots": {}}
-    events = asyncio.run(FORM.run(CollectingDispatcher(), current, domain))
+    events = asyncio.run(FORM.run(dispatcher or CollectingDispatcher(), current, domain))
     return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def test_the_third_unreadable_answer_is_noted_as_a_point_to_check(bot_db):
+    slots = {"requested_slot": "sc_diploma_abroad", "sc_diploma_level": "master"}
+    dispatcher = CollectingDispatcher()
+    assert _form_turn("bah", slots, earlier=["hmm"], dispatcher=dispatcher)["sc_diploma_abroad"] is None
+    assert dispatcher.messages[0]["response"] == "utter_invalid_yes_no"
+    dispatcher = CollectingDispatcher()
+    set_now = _form_turn("bah", slots, earlier=["hmm", "quoi"], dispatcher=dispatcher)
+    assert set_now["sc_diploma_abroad"] == UNSURE_ANSWER and set_now["requested_slot"] == "sc_diploma_in_french"
+    assert "point à vérifier" in dispatcher.messages[0]["text"] and len(dispatcher.messages) == 1
 
 
 def test_a_mixed_answer_fills_the_next_question_too(bot_db):

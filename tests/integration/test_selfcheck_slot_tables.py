@@ -225,6 +225,18 @@ def test_the_answer_fills_its_slot(slot, text, expected):
 
 # Answers heard when probing each question (2026-11-29), now read.
 MORE = [
+    # SMS spellings, emphatic openings, appointments still awaited, "X périodes sur Y".
+    ("sc_licence_b", "ui", True),
+    ("sc_language_certificate", "ouaip", True),
+    ("sc_wants_cdm", "ouep", True),
+    ("sc_diploma_in_french", "wé", True),
+    ("sc_diploma_abroad", "nn", False),
+    ("sc_equivalence", "évidemment, sinon je ne postulerais pas", True),
+    ("sc_equivalence", "toujours en attente de la réponse", False),
+    ("sc_tenured", "pas encore, j'attends ma nomination", False),
+    ("sc_tenured", "je ne sais pas si je suis nommée ou pas", UNSURE),
+    ("sc_full_time", "nommé pour 12 périodes sur 22", False),
+    ("sc_diploma_in_french", "jsp, faudrait que je regarde", UNSURE),
     ("sc_equivalence", "demande en cours", False),
     ("sc_equivalence", "sans objet", False),
     ("sc_language_certificate", "je vais le passer", False),
