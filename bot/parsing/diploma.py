@@ -57,7 +57,8 @@ _LEVEL_PATTERNS = {
         r"secondaire\s+superieur",
         r"(?:etudes|diplome)\s+secondaires?",
         r"diplome\s+(?:du|de)\s+secondaire",
-        r"secondaire(?!\s+inferieur)",
+        # Not where one works: "dans une école secondaire", "prof en secondaire", "dans le secondaire".
+        r"(?<!ecole\s)(?<!ecoles\s)(?<!enseignement\s)(?<!en\s)(?<!au\s)(?<!dans\sle\s)secondaire(?!\s+inferieur)",
         # One year after the baccalauréat is no higher-education diploma yet.
         r"bac\s*\+\s*[01]",
         r"(?:bac|baccalaureat)\s+(?:pro\w*|s|es|l|stg|stmg|general|technologique|francais|scientifique)",

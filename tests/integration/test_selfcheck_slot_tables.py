@@ -238,6 +238,7 @@ MORE = [
     ("sc_full_time", "nommé pour 12 périodes sur 22", False),
     ("sc_diploma_in_french", "jsp, faudrait que je regarde", UNSURE),
     ("sc_equivalence", "demande en cours", False),
+    ("sc_diploma_level", "juste le secondaire", "cess"),
     ("sc_equivalence", "sans objet", False),
     ("sc_language_certificate", "je vais le passer", False),
     ("sc_licence_b", "je le passe bientôt", False),

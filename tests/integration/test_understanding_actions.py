@@ -180,3 +180,9 @@ def test_a_weak_guess_is_answered_when_the_message_also_names_its_topic(bot_db):
     assert "28\u00a0374,60 €" in texts[0]
     texts, _ = run(ActionAnswerUnknown(), text=text, ranking=[{"name": "ask_telework"}], **unsure)
     assert "pas certain" in texts[0]
+
+
+def test_a_school_named_in_a_statement_is_not_a_diploma(bot_db):
+    text = "Je suis nommée à titre définitif dans une école secondaire. Puis-je demander une charge de mission ?"
+    texts, _ = run(ActionAnswerStatement(), intent="inform", text=text)
+    assert "ne remplit pas" not in texts[0] and "temps plein" in texts[0]
