@@ -19,13 +19,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.understanding.fact_focus import job_fact_named
 from bot.understanding.fact_search import is_elliptical_question
 from bot.understanding.message_focus import focus_message
 
 WANTS_HUMAN = "wants_human"
 HUMAN_INTENT = "request_human"
 # Small talk the classifier may read in a follow-up question ("et au plus tard ?" -> goodbye).
-SOCIAL_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
+SOCIAL_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help"})
 FALLBACK_INTENT = "nlu_fallback"
 
 
@@ -76,12 +77,16 @@ class HumanRequest(_Stateless):
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class FollowUpQuestion(_Stateless):
     """A short question starting with "et", "mais", "dans ce cas"... is never small talk: it goes
-    to the fallback's search, which reads it against the conversation's last topic."""
+    to the fallback's search, which reads it against the conversation's last topic. Nor is a
+    question naming a fact of this job ("qui peut me renseigner sur la fonction ?" read as help)."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) not in SOCIAL_INTENTS or not is_elliptical_question(message.get(TEXT)):
+            text = message.get(TEXT)
+            if intent.get(INTENT_NAME_KEY) not in SOCIAL_INTENTS or not (
+                is_elliptical_question(text) or job_fact_named(text)
+            ):
                 continue
             fallback = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, fallback, add_to_output=True)

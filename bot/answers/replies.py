@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,10 +14,9 @@ from bot.answers.composers import FOCUS_HOME, normalise_step
 from bot.answers.statements import answer_statement, read_situation
 from bot.domain.offer import OfferFileError
 from bot.domain.topics import TOPIC_BY_INTENT
-from bot.parsing import normalise
 from bot.storage.offer_loading import offer_from_files
 from bot.storage.offer_queries import OfferNotFound, OfferSnapshot, offer_version, read_snapshot
-from bot.understanding.fact_focus import detect_foci, detect_focus
+from bot.understanding.fact_focus import detect_foci, detect_focus, job_fact_named
 from bot.understanding.fact_search import (
     about_something_else,
     best_topic,
@@ -40,20 +38,6 @@ class _SnapshotCache:
     worst both read a new version once)."""
 
     snapshot: OfferSnapshot | None = None
-
-
-# "C'est où ?" alone could be anything ("c'est où la gare ?"): the place of the work only with a work word.
-_WORK_WORD = re.compile(r"(?<![a-z])(?:travail\w*|boulot|poste|bureau|job|bosse\w*|fonction)(?![a-z])")
-
-
-# Facts whose words belong to this job alone; "en néerlandais" or "la durée" are said of anything.
-_FACTS_NAMED_ALONE = frozenset({"place", "posts", "contact", "service"})
-
-
-def _names_the_fact(focus: str, text: str) -> bool:
-    if focus not in _FACTS_NAMED_ALONE or focus not in FOCUS_HOME or about_something_else(text):
-        return False
-    return focus != "place" or bool(_WORK_WORD.search(normalise(text)))
 
 
 @dataclass(frozen=True)
@@ -180,9 +164,9 @@ class OfferReader:
             found = {match.topic: part for match, part in zip(matches, parts, strict=True) if match is not None}
             if not found and guess and not about_something_else(text) and guess in dict(rank(text, keywords)):
                 found = {guess: text}
-            foci = detect_foci(text)
-            if not found and by_fact and len(foci) == 1 and _names_the_fact(foci[0], text):
-                found = {FOCUS_HOME[foci[0]]: text}
+            fact = job_fact_named(text) if by_fact and not found and not about_something_else(text) else None
+            if fact in FOCUS_HOME:
+                found = {FOCUS_HOME[fact]: text}
             return [
                 compose_answer(
                     topic,

@@ -263,6 +263,7 @@ TOPICS: tuple[TopicSpec, ...] = (
             "circular_contact_name": text_field,
             "circular_contact_service": text_field,
             "circular_contact_email": email_field,
+            "circular_writer": text_field,
         },
     ),
     TopicSpec(

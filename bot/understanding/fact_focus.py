@@ -96,3 +96,20 @@ def detect_focus(text: str | None) -> str | None:
     """The first focus named in a candidate's message, or None."""
     foci = detect_foci(text)
     return foci[0] if foci else None
+
+
+# Facts whose words belong to this job alone; "en néerlandais" or "la durée" are said of anything.
+FACTS_NAMED_ALONE = ("place", "posts", "contact", "service")
+# "C'est où ?" alone could be anything ("c'est où la gare ?"): the place of the work only with a work word.
+_WORK_WORD = re.compile(r"(?<![a-z])(?:travail\w*|boulot|poste|bureau|job|bosse\w*|fonction)(?![a-z])")
+
+
+def job_fact_named(text: str | None) -> str | None:
+    """The one fact of this job a message names with no topic word ("où travaille-t-on ?",
+    "qui peut me renseigner sur la fonction ?"), or None."""
+    foci = detect_foci(text)
+    if len(foci) != 1 or foci[0] not in FACTS_NAMED_ALONE:
+        return None
+    if foci[0] == "place" and not _WORK_WORD.search(normalise(text or "")):
+        return None
+    return foci[0]

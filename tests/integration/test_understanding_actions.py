@@ -186,3 +186,8 @@ def test_a_school_named_in_a_statement_is_not_a_diploma(bot_db):
     text = "Je suis nommée à titre définitif dans une école secondaire. Puis-je demander une charge de mission ?"
     texts, _ = run(ActionAnswerStatement(), intent="inform", text=text)
     assert "ne remplit pas" not in texts[0] and "temps plein" in texts[0]
+
+
+def test_who_wrote_the_circular_is_answered(bot_db):
+    texts, _ = run(ActionAnswerOfferQuestion(), intent="ask_contact", text="Qui a rédigé la circulaire ?")
+    assert "Ysaline Molle" in texts[0]

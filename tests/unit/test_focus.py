@@ -69,3 +69,20 @@ def test_detect_more_foci(text, foci):
     from bot.understanding.fact_focus import detect_foci
 
     assert detect_foci(text) == foci
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Qui peut me renseigner sur la fonction ?", "contact"),
+        ("Où travaille-t-on ?", "place"),
+        ("C'est où la gare ?", None),
+        ("cb de postes dispo ?", "posts"),
+        ("combien de temps dure la charge de mission ?", None),
+        ("Mon diplôme est en néerlandais.", None),
+    ],
+)
+def test_a_fact_of_this_job_named_alone(text, fact):
+    from bot.understanding.fact_focus import job_fact_named
+
+    assert job_fact_named(text) == fact

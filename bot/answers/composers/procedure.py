@@ -130,6 +130,7 @@ def _contact(facts: FactSource, ctx: Context) -> str:
         f"Pour toute information sur la fonction, la circulaire indique comme contact {f['name']}, "
         f"{f['role']} : {f['email']}.\nPour la mise en application de la circulaire elle-même, elle indique : "
         f"{f['circular_contact_name']} ({f['circular_contact_service']}), {f['circular_contact_email']}."
+        f"\nLa circulaire a été rédigée par {f['circular_writer']}."
     )
 
 

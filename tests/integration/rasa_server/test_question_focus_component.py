@@ -45,6 +45,9 @@ def test_a_follow_up_question_read_as_small_talk_goes_to_the_search():
         ("à plus tard !", "goodbye", "goodbye"),
         ("et merci pour tout", "thank", "thank"),
         ("et le salaire ?", "ask_salary", "ask_salary"),
+        # A fact of this job named alone is not small talk either.
+        ("Qui peut me renseigner sur la fonction ?", "help", "nlu_fallback"),
+        ("Que savez-vous faire ?", "help", "help"),
     ]:
         message = Message(data={TEXT: text})
         message.set(INTENT, {"name": intent, "confidence": 0.9}, add_to_output=True)
