@@ -40,7 +40,7 @@ class ActionForwardNotice(Action):
         return "action_forward_notice"
 
     def run(self, dispatcher, tracker, domain):
-        asked = focus_message(tracker.latest_message.get("text") or "").questions
+        asked = focus_message(runtime.message_text(tracker.latest_message)).questions
         human_requested = tracker.get_intent_of_latest_message() == "request_human"
         if asked and human_requested:
             _answer_first(dispatcher, tracker, asked[0])

@@ -67,7 +67,7 @@ class ActionAnswerOfferQuestion(Action):
         # Not get_intent_of_latest_message(): it skips nlu_fallback, and a
         # low-confidence message must never get a guessed fact.
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        text = tracker.latest_message.get("text") or ""
+        text = runtime.message_text(tracker.latest_message)
         if intent not in TOPIC_BY_INTENT or about_something_else(text):
             return ActionAnswerUnknown().run(dispatcher, tracker, domain)
         try:
@@ -83,7 +83,7 @@ class ActionAnswerOfferQuestion(Action):
                 runtime.now(),
                 previous_topic=tracker.get_slot("topic"),
                 selection_step=step,
-                asked=tracker.latest_message.get("text") or "",
+                asked=text,
             )
         except DataUnavailable:
             return _apologise(dispatcher)
@@ -101,7 +101,7 @@ class ActionAnswerStatement(Action):
 
     def run(self, dispatcher, tracker: Tracker, domain):
         try:
-            answer = runtime.offer_reader().statement(tracker.latest_message.get("text") or "", runtime.now())
+            answer = runtime.offer_reader().statement(runtime.message_text(tracker.latest_message), runtime.now())
         except DataUnavailable:
             return _apologise(dispatcher)
         if answer is None:
@@ -117,7 +117,7 @@ class ActionAnswerUnknown(Action):
 
     def run(self, dispatcher, tracker: Tracker, domain):
         message = tracker.latest_message or {}
-        text = (message.get("text") or "").strip()
+        text = runtime.message_text(message).strip()
         intent = message.get("intent") or {}
         try:
             unstated = runtime.offer_reader().unstated(text)
@@ -147,15 +147,17 @@ class ActionAnswerUnknown(Action):
             reply = unstated_reply(unstated, contact) if unstated else unknown_reply(contact)
         except DataUnavailable:
             return _apologise(dispatcher)
-        # Kept so referents see which facts are missing (purged with the rest).
-        if text:
+        # Kept so referents see which facts are missing (purged with the rest): the question the
+        # classifier read, without the e-mail's greeting and signature.
+        question = str(message.get("text") or text).strip()
+        if question:
             runtime.forwarder().log_unanswered(
-                tracker.sender_id, text, intent.get("name"), intent.get("confidence"), runtime.now()
+                tracker.sender_id, question, intent.get("name"), intent.get("confidence"), runtime.now()
             )
         dispatcher.utter_message(text=reply, buttons=YES_NO_BUTTONS)
         return [
             SlotSet("forward_offered", True),
-            SlotSet("fw_question", text or None),
+            SlotSet("fw_question", question or None),
             SlotSet("fw_reason", "out_of_scope" if intent.get("name") == OUT_OF_SCOPE else "low_confidence"),
         ]
 

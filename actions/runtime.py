@@ -9,6 +9,16 @@ from bot.bootstrap import services
 from bot.referents.forwarding import Forwarder
 from bot.settings import Settings
 
+# Set by rasa_server.question_focus.QuestionFocus when the classifier read only the question a long
+# message contains: the actions read the whole message, to answer each question it asks.
+FULL_TEXT = "full_text"
+
+
+def message_text(message: dict | None) -> str:
+    """What the candidate wrote (a long message whole, not only the question the classifier read)."""
+    message = message or {}
+    return str(message.get(FULL_TEXT) or message.get("text") or "")
+
 
 def settings() -> Settings:
     return services().settings

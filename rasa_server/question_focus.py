@@ -24,6 +24,7 @@ from bot.understanding.fact_search import is_elliptical_question
 from bot.understanding.message_focus import focus_message
 
 WANTS_HUMAN = "wants_human"
+FULL_TEXT = "full_text"  # read by actions.runtime.message_text
 HUMAN_INTENT = "request_human"
 # Small talk the classifier may read in a follow-up question ("et au plus tard ?" -> goodbye).
 SOCIAL_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help"})
@@ -56,6 +57,8 @@ class QuestionFocus(_Stateless):
             focused = focus_message(text)
             if focused.text and focused.text != text:
                 message.set(TEXT, focused.text)
+                # The actions answer every question of the message (actions.runtime.message_text).
+                message.set(FULL_TEXT, text, add_to_output=True)
             if focused.wants_human:
                 message.set(WANTS_HUMAN, True, add_to_output=False)
         return messages

@@ -25,6 +25,7 @@ from bot.understanding.fact_search import (
     sub_questions,
     unstated_subject,
 )
+from bot.understanding.message_focus import focus_message
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,8 @@ class OfferReader:
                     foci=() if whole else detect_foci(focus_text),
                 )
 
-            main_text = " ".join(main_parts) if others and main_parts else asked
+            # The focus comes from the questions, not from an e-mail's self-presentation.
+            main_text = " ".join(main_parts) if main_parts else asked
             main = compose_answer(topic, facts, context(main_text, None if whole else selection_step))
             return [main] + [
                 compose_answer(other, facts, context(part, normalise_step(part))) for other, part in others.items()
@@ -150,8 +152,10 @@ class OfferReader:
         that fact (the caller allows it when the classifier did not lean off the offer). `guess`
         is the classifier's topic below its threshold: answered when the message also names that
         topic among others (two weak signals that agree), never for a question about something else."""
-        if read_situation(text).names_a_condition():
-            statement = self.statement(text, now)
+        # The situation of the question itself: an e-mail's self-presentation is not what it asks.
+        asked = focus_message(text).text
+        if read_situation(asked).names_a_condition():
+            statement = self.statement(asked, now)
             if statement is not None:
                 return [statement]
 

@@ -67,6 +67,13 @@ _POINTS_BACK = re.compile(
     r"^(?:pouvez|pourriez|pourrais|peux|pourrait)[\s-]+(?:vous|tu|on)\s+(?:me\s+|m'\s*)?"
     r"(?:le|la|les|l'|en|y)?\s*(?:preciser|expliquer|dire|indiquer|confirmer|detailler|eclairer)"
 )
+# "la rémunération pour ce poste de conseillère techno-pédagogique": the job's title after "ce poste"
+# says nothing about what is asked and pulls the classifier to the post's description.
+_TITLE_AFTER_POST = re.compile(
+    r"\b((?:ce|le|du|au)\s+poste)\s+(?:de\s+|d')?\s*conseill[a-zèé·.]*\s+techno[\s-]*p[ée]dagogiques?"
+    r"(?:\s+en\s+charge\s+de\s+l'\s*int[ée]gration\s+du\s+num[ée]rique)?",
+    re.IGNORECASE,
+)
 # Messages this short are left as they are: the classifier was trained on such.
 SHORT = 90
 
@@ -82,8 +89,23 @@ def sentences(text: str) -> list[str]:
     return [part.strip(" ,") for part in _SPLIT.split(text or "") if part and part.strip(" ,")]
 
 
+# "Avant de me lancer, j'aimerais savoir...": a short lead-in before a request (not before "où",
+# "que"...: after a comma these start a clause, "l'enseignement, où j'ai travaillé cinq ans").
+_REQUEST_START = re.compile(
+    r"^(?:(?:j'aimerais|je\s+(?:voudrais|souhaiterais|souhaite|desire))\s+(?:savoir|connaitre|comprendre|avoir|"
+    r"obtenir|recevoir)|(?:merci|je\s+vous\s+remercie)\s+(?:de|d')|pourriez[\s-]vous|pouvez[\s-]vous|"
+    r"savez[\s-]vous|veuillez|(?:dites|indiquez|precisez|expliquez)[\s-]moi)\b"
+)
+_LEAD_IN = re.compile(r"^(?:[^,:;]+\s){0,7}[^,:;\s]+\s*[,:;]\s*")
+
+
 def _is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?") or bool(_QUESTION_START.match(normalise(sentence)))
+    norm = normalise(sentence)
+    return (
+        sentence.rstrip().endswith("?")
+        or bool(_QUESTION_START.match(norm))
+        or bool(_REQUEST_START.match(_LEAD_IN.sub("", norm, count=1)))
+    )
 
 
 def _is_filler(sentence: str, last: bool) -> bool:
@@ -102,6 +124,11 @@ def focus_message(text: str) -> FocusedMessage:
     """The question a message asks, whether it also asks for a person, and every question in it."""
     if not isinstance(text, str):
         return FocusedMessage("")
+    focused = _focus(text)
+    return FocusedMessage(_TITLE_AFTER_POST.sub(r"\1", focused.text), focused.wants_human, focused.questions)
+
+
+def _focus(text: str) -> FocusedMessage:
     greeting = _LEADING_GREETING.match(text)
     remainder = text[greeting.end() :] if greeting else ""
     # "salut ça va" is a greeting too: peel only before punctuation or a longer request.

@@ -48,6 +48,18 @@ EMAIL = (
         ),
         ("Bonjour, je suis institutrice. Pouvez-vous m'aider ? Merci", "Pouvez-vous m'aider ?"),
         ("Merci de votre réponse.", "Merci de votre réponse."),
+        # A short lead-in before a request; not a clause that starts with "où".
+        (
+            "Bonjour, je suis institutrice. Avant de me lancer, j'aimerais savoir ce que représente la "
+            "rémunération pour ce poste de conseillère techno-pédagogique. Merci, Aurélie",
+            "Avant de me lancer, j'aimerais savoir ce que représente la rémunération pour ce poste.",
+        ),
+        (
+            "Bonjour, je travaille dans une asbl et je reviens vers l'enseignement, où j'ai travaillé cinq ans. "
+            "Quels sont les avantages liés à ce poste ? Nadia",
+            "Quels sont les avantages liés à ce poste ?",
+        ),
+        ("c'est quoi un conseiller techno-pédagogique ?", "c'est quoi un conseiller techno-pédagogique ?"),
     ],
 )
 def test_the_question_is_what_the_classifier_reads(text, focused):
