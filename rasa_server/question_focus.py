@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding.fact_focus import job_fact_named
-from bot.understanding.fact_search import is_elliptical_question
+from bot.understanding.fact_search import is_elliptical_question, is_short_question
 from bot.understanding.message_focus import focus_message
 
 WANTS_HUMAN = "wants_human"
@@ -29,6 +29,7 @@ HUMAN_INTENT = "request_human"
 # Small talk the classifier may read in a follow-up question ("et au plus tard ?" -> goodbye).
 SOCIAL_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help"})
 FALLBACK_INTENT = "nlu_fallback"
+STATEMENT_INTENT = "inform"
 
 
 class _Stateless(GraphComponent):
@@ -87,8 +88,14 @@ class FollowUpQuestion(_Stateless):
         for message in messages:
             intent = message.get(INTENT) or {}
             text = message.get(TEXT)
-            if intent.get(INTENT_NAME_KEY) not in SOCIAL_INTENTS or not (
-                is_elliptical_question(text) or job_fact_named(text)
+            name = intent.get(INTENT_NAME_KEY)
+            if not (
+                (
+                    name in SOCIAL_INTENTS
+                    and (is_elliptical_question(text) or is_short_question(text) or job_fact_named(text))
+                )
+                # "et je dois avoir une voiture ?" is a question, not a statement to comment on.
+                or (name == STATEMENT_INTENT and is_elliptical_question(text))
             ):
                 continue
             fallback = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}

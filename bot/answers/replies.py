@@ -41,6 +41,10 @@ class _SnapshotCache:
     snapshot: OfferSnapshot | None = None
 
 
+# Topics whose answer describes the job as a whole.
+GENERIC_TOPICS = frozenset({"post"})
+
+
 @dataclass(frozen=True)
 class OfferReader:
     session_factory: sessionmaker
@@ -93,6 +97,13 @@ class OfferReader:
             # "c'est inclus ?" right after the deadline: no topic word of its own, the last topic goes on.
             if previous_topic and is_short_follow_up(asked) and not rank(asked, keywords):
                 topic = previous_topic
+            # The post's description is where the classifier puts what it cannot place ("la
+            # rémunération pour ce poste", "il faut une voiture pour ce poste ?"): a message that names
+            # another topic and none of the post's words is about that topic.
+            elif topic in GENERIC_TOPICS:
+                named = best_topic(asked, keywords)
+                if named is not None and named.topic != topic and topic not in dict(rank(asked, keywords)):
+                    topic = named.topic
             others: dict[str, str] = {}
             same_topic = 0
             # The parts the main answer is for: a fact named in a part answered apart is not its focus.

@@ -123,6 +123,19 @@ def is_short_follow_up(text: str) -> bool:
     )
 
 
+_QUESTION_WORD = re.compile(
+    r"(?<![a-z])(?:qui|quoi|quand|ou|comment|combien|quel|quelle|quels|quelles|pourquoi)(?![a-z])"
+)
+
+
+def is_short_question(text: str) -> bool:
+    """ "faut l'accord de qui ?": a short question with a question word, never small talk."""
+    if not isinstance(text, str) or not text.rstrip().endswith("?"):
+        return False
+    norm = normalise(text)
+    return 3 <= len(norm.split()) <= SHORT_FOLLOW_UP_WORDS and bool(_QUESTION_WORD.search(norm))
+
+
 def is_elliptical_question(text: str) -> bool:
     """ "et au plus tard ?", "et si je ne le suis pas ?": a short question that continues the
     conversation, whatever social words it holds ("à plus tard" is a goodbye, "au plus tard" is not)."""
