@@ -74,6 +74,12 @@ _TITLE_AFTER_POST = re.compile(
     r"(?:\s+en\s+charge\s+de\s+l'\s*int[ée]gration\s+du\s+num[ée]rique)?",
     re.IGNORECASE,
 )
+_ABOUT_THAT = re.compile(
+    r"^(?:(?:et|mais|donc|alors)\s+)?(?:est[\s-]ce\s+que\s+)?(?:c'?\s*est|ca|cela|est[\s-]ce|serait[\s-]ce)\s+"
+    r"(?:\S+\s+){0,5}?(?:probleme|possible|grave|genant|bloquant|eliminatoire|obligatoire|pour\s+quoi|"
+    r"quoi|normal|ok|acceptable|envisageable|compatible)\b"
+    r"|^est[\s-]ce\s+(?:possible|grave|genant|bloquant|eliminatoire|envisageable|un\s+probleme)\b"
+)
 # Messages this short are left as they are: the classifier was trained on such.
 SHORT = 90
 
@@ -152,7 +158,8 @@ def _focus(text: str) -> FocusedMessage:
     if questions:
         first = questions[0]
         # "... quel type de contrat est proposé. Pouvez-vous me le préciser ?": the question points back.
-        if _POINTS_BACK.search(normalise(first)) and rest.index(first) > 0:
+        # "Je n'ai pas de voiture. Est-ce un problème ?": so does a short question about "ça".
+        if (_POINTS_BACK.search(normalise(first)) or _ABOUT_THAT.match(normalise(first))) and rest.index(first) > 0:
             first = f"{rest[rest.index(first) - 1]} {first}"
         return FocusedMessage(first, wants_human, questions)
     # No question mark: a statement ("je suis prof depuis un an"), kept without the greetings.

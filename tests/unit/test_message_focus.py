@@ -60,6 +60,13 @@ EMAIL = (
             "Quels sont les avantages liés à ce poste ?",
         ),
         ("c'est quoi un conseiller techno-pédagogique ?", "c'est quoi un conseiller techno-pédagogique ?"),
+        # A short question about "that" takes the sentence it points back to.
+        (
+            "Bonjour, je suis régente. Je n'ai pas de voiture, je me déplace en train. Est-ce que c'est un "
+            "problème pour ce poste ? Merci, Laura",
+            "Je n'ai pas de voiture, je me déplace en train. Est-ce que c'est un problème pour ce poste ?",
+        ),
+        ("Bonjour, je suis prof depuis 6 ans. Quel est le salaire ? Merci", "Quel est le salaire ?"),
     ],
 )
 def test_the_question_is_what_the_classifier_reads(text, focused):
