@@ -19,6 +19,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.answers.statements import read_situation
 from bot.understanding.fact_focus import job_fact_named
 from bot.understanding.fact_search import is_elliptical_question, is_short_question
 from bot.understanding.message_focus import focus_message
@@ -30,6 +31,7 @@ HUMAN_INTENT = "request_human"
 SOCIAL_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help"})
 FALLBACK_INTENT = "nlu_fallback"
 STATEMENT_INTENT = "inform"
+ELIGIBILITY_INTENT = "check_eligibility"
 
 
 class _Stateless(GraphComponent):
@@ -101,4 +103,26 @@ class FollowUpQuestion(_Stateless):
             fallback = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, fallback, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DescribedSituation(_Stateless):
+    """An e-mail that describes the candidate ("nommée à mi-temps", "diplôme obtenu en Roumanie",
+    "pas de permis") and asks whether they can apply gets the rules that situation meets
+    (action_answer_statement, which then offers the self-check), not the self-check's first
+    question as if nothing had been said."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            whole = message.get(FULL_TEXT)
+            if intent.get(INTENT_NAME_KEY) != ELIGIBILITY_INTENT or not isinstance(whole, str):
+                continue
+            situation = read_situation(whole)
+            if not (situation.first_person and situation.says_something()):
+                continue
+            statement = {INTENT_NAME_KEY: STATEMENT_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, statement, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [statement, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
         return messages

@@ -53,3 +53,25 @@ def test_a_follow_up_question_read_as_small_talk_goes_to_the_search():
         message.set(INTENT, {"name": intent, "confidence": 0.9}, add_to_output=True)
         FollowUpQuestion().process([message])
         assert message.get(INTENT)["name"] == expected, text
+
+
+def test_an_e_mail_describing_the_candidate_gets_the_rules_it_meets():
+    from rasa_server.question_focus import FULL_TEXT, DescribedSituation
+
+    for whole, expected in [
+        (
+            "Bonjour, je suis nommée à titre définitif à mi-temps. Puis-je postuler en charge de mission ? Merci",
+            "inform",
+        ),
+        ("Bonjour, une question. Est-ce que je peux postuler ? Merci", "check_eligibility"),
+    ]:
+        message = Message(data={TEXT: "Puis-je postuler ?"})
+        message.set(FULL_TEXT, whole, add_to_output=True)
+        message.set(INTENT, {"name": "check_eligibility", "confidence": 0.9}, add_to_output=True)
+        DescribedSituation().process([message])
+        assert message.get(INTENT)["name"] == expected, whole
+    # A short message is left to the self-check.
+    short = Message(data={TEXT: "je suis nommée, je peux postuler ?"})
+    short.set(INTENT, {"name": "check_eligibility", "confidence": 0.9}, add_to_output=True)
+    DescribedSituation().process([short])
+    assert short.get(INTENT)["name"] == "check_eligibility"
