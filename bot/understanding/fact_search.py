@@ -35,7 +35,7 @@ _ELLIPSIS = re.compile(
 # "Quel est le salaire et combien d'heures ?": a second question joined by "et".
 _AND_QUESTION = re.compile(
     r"\s+(?:et|ainsi\s+que|puis)\s+(?=(?:quel|quelle|quels|quelles|combien|quand|comment|où|ou|est-ce|y\s+a-t-il|"
-    r"faut-il|des|du|de\s+la|le|la|les|l'|un|une)\b)",
+    r"faut-il|des|du|de\s+la|le|la|les|l'|un|une|si|s')\b)",
     re.IGNORECASE,
 )
 # A follow-up this short with no topic word of its own continues the conversation's topic.

@@ -134,13 +134,17 @@ def focus_message(text: str) -> FocusedMessage:
     return FocusedMessage(_TITLE_AFTER_POST.sub(r"\1", focused.text), focused.wants_human, focused.questions)
 
 
+# "Deux petites questions avant de postuler : quel est le salaire ?": the announcement is not asked.
+_QUESTIONS_ANNOUNCED = re.compile(r"^[^:?]{0,120}\bquestions?\b[^:?]{0,120}:\s*(?=\S)", re.IGNORECASE)
+
+
 def _focus(text: str) -> FocusedMessage:
     greeting = _LEADING_GREETING.match(text)
     remainder = text[greeting.end() :] if greeting else ""
     # "salut ça va" is a greeting too: peel only before punctuation or a longer request.
     if greeting and remainder.strip() and (re.search(r"[,!.:]", greeting.group()) or len(remainder.split()) >= 3):
         text = remainder
-    parts = sentences(text)
+    parts = [_QUESTIONS_ANNOUNCED.sub("", part, count=1) for part in sentences(text)]
     content = [s for i, s in enumerate(parts) if not _is_filler(s, last=i == len(parts) - 1)]
     human = [s for s in content if _HUMAN.search(normalise(s))]
     rest = [s for s in content if s not in human]

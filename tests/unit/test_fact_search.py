@@ -161,3 +161,10 @@ def test_a_question_about_the_letter_is_still_about_the_offer():
     from bot.understanding.fact_search import about_something_else
 
     assert not about_something_else("faut-il une lettre de motivation ?")
+
+
+def test_a_second_question_joined_by_et_si_is_its_own():
+    from bot.understanding.fact_search import sub_questions
+
+    text = "Je voudrais savoir si l'horaire est flexible, et si le télétravail est autorisé."
+    assert sub_questions(text) == ["Je voudrais savoir si l'horaire est flexible,", "si le télétravail est autorisé."]

@@ -67,6 +67,11 @@ EMAIL = (
             "Je n'ai pas de voiture, je me déplace en train. Est-ce que c'est un problème pour ce poste ?",
         ),
         ("Bonjour, je suis prof depuis 6 ans. Quel est le salaire ? Merci", "Quel est le salaire ?"),
+        # An announcement of questions before the colon is not what is asked.
+        (
+            "Bonjour, des questions pratiques, je suis éducatrice : les titres-repas sont de combien ? Merci",
+            "les titres-repas sont de combien ?",
+        ),
     ],
 )
 def test_the_question_is_what_the_classifier_reads(text, focused):
