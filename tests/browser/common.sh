@@ -33,9 +33,8 @@ ensure_node_modules() {
   fi
 }
 
-bot_free_port() {
-  node -e 'const s = require("net").createServer();
-    s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+bot_free_port() {  # below the kernel's ephemeral range, like the Python tests (tests/support/ports.py)
+  .venv-app/bin/python -m tests.support.ports
 }
 
 bot_wait_for() {  # url pid log

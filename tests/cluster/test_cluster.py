@@ -23,7 +23,9 @@ import requests
 import websockets
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import APP_PYTHON, RASA_BIN, ROOT, free_port, redis_unavailable, stop, stop_group, wait_for
+from tests.cluster.conftest import wait_for_cluster
+from tests.e2e.conftest import APP_PYTHON, RASA_BIN, ROOT, redis_unavailable, stop, stop_group, wait_for
+from tests.support.ports import free_ports
 
 pytestmark = pytest.mark.e2e
 PG = "postgresql://postgres@127.0.0.1:5432"
@@ -47,9 +49,8 @@ def cluster(tmp_path_factory):
         pytest.skip(reason)
     work = tmp_path_factory.mktemp("cluster")
     suffix = uuid.uuid4().hex[:8]
-    ports = {"haproxy": free_port(), "actions": free_port(), "first": free_port()}
-    while ports["first"] + 1 in ports.values():
-        ports["first"] = free_port()
+    block = free_ports(4)  # HAProxy, the action server, two Rasa servers
+    ports = {"haproxy": block, "actions": block + 1, "first": block + 2}
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -85,9 +86,7 @@ def cluster(tmp_path_factory):
     )
     instances = [f"http://127.0.0.1:{ports['first'] + i}" for i in range(2)]
     try:
-        for url in instances:
-            wait_for(url + "/", script, work / "cluster.log")
-        wait_for(f"http://127.0.0.1:{ports['haproxy']}/", script, work / "cluster.log")
+        wait_for_cluster(script, work, [ports["first"], ports["first"] + 1], ports["haproxy"])
         yield {
             "url": f"http://127.0.0.1:{ports['haproxy']}",
             "instances": instances,

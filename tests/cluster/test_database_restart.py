@@ -57,7 +57,9 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import ROOT, free_port, redis_unavailable, stop_group, wait_for
+from tests.cluster.conftest import wait_for_cluster
+from tests.e2e.conftest import ROOT, free_port, redis_unavailable, stop_group
+from tests.support.ports import free_ports
 
 pytestmark = pytest.mark.e2e
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -202,9 +204,8 @@ class ActionTap:
 @pytest.fixture(scope="module")
 def cluster(private_postgres, tmp_path_factory):
     work = tmp_path_factory.mktemp("db-restart")
-    ports = {"haproxy": free_port(), "actions": free_port(), "first": free_port()}
-    while ports["first"] + 1 in ports.values():
-        ports["first"] = free_port()
+    block = free_ports(4)  # HAProxy, the action server, two Rasa servers
+    ports = {"haproxy": block, "actions": block + 1, "first": block + 2}
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -240,8 +241,7 @@ def cluster(private_postgres, tmp_path_factory):
         start_new_session=True,
     )
     try:
-        for port in (ports["first"], ports["first"] + 1, ports["haproxy"]):
-            wait_for(f"http://127.0.0.1:{port}/", script, work / "cluster.log")
+        wait_for_cluster(script, work, [ports["first"], ports["first"] + 1], ports["haproxy"])
         yield {
             "url": f"http://127.0.0.1:{ports['haproxy']}",
             "work": work,

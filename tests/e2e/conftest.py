@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 # Two environments (README, "Processes and Python versions"): the Rasa server
@@ -21,12 +22,6 @@ APP_PYTHON = Path(os.environ.get("APP_VENV", ROOT / ".venv-app")) / "bin" / "pyt
 VENV_BIN = RASA_BIN  # the Rasa server's commands (rasa, its python)
 MODEL = ROOT / "models" / "wbe-assistant.tar.gz"
 EMBEDDING_ORIGIN = "http://embedding-site.test:8080"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_unavailable() -> str | None:

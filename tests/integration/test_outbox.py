@@ -26,6 +26,7 @@ from bot.mail.mailer import MailError, build_message, deliver
 from bot.settings import load_settings
 from tests.conftest import ROOT
 from tests.integration.test_forwarding_actions import run
+from tests.support.ports import free_port
 from tests.support.smtp import _Inbox
 
 
@@ -63,12 +64,6 @@ def server_context(certificate) -> ssl.SSLContext:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(*map(str, certificate))
     return context
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class TLSServer:
