@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.answers.statements import read_situation
 from bot.understanding.fact_focus import job_fact_named
 from bot.understanding.fact_search import is_elliptical_question, is_short_question
-from bot.understanding.message_focus import focus_message
+from bot.understanding.message_focus import asks_about_the_assistant, asks_for_a_reminder, focus_message, is_question
 
 WANTS_HUMAN = "wants_human"
 FULL_TEXT = "full_text"  # read by actions.runtime.message_text
@@ -30,6 +30,8 @@ HUMAN_INTENT = "request_human"
 # Small talk the classifier may read in a follow-up question ("et au plus tard ?" -> goodbye).
 SOCIAL_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help"})
 FALLBACK_INTENT = "nlu_fallback"
+# Small talk is short ("vous pouvez m'aider ?"): a question this long asks about something.
+LONG_QUESTION_WORDS = 9
 STATEMENT_INTENT = "inform"
 ELIGIBILITY_INTENT = "check_eligibility"
 
@@ -98,6 +100,17 @@ class FollowUpQuestion(_Stateless):
                 )
                 # "et je dois avoir une voiture ?" is a question, not a statement to comment on.
                 or (name == STATEMENT_INTENT and is_elliptical_question(text))
+                # "Je me demandais à partir de quand les lauréats entreront en fonction ?", in an e-mail, is
+                # no small talk (a short message is left to the classifier: "mon voisin fait du bruit, je fais quoi ?").
+                or (
+                    name in SOCIAL_INTENTS - {"bot_challenge"}
+                    and isinstance(message.get(FULL_TEXT), str)
+                    and is_question(text)
+                    and len(text.split()) >= LONG_QUESTION_WORDS
+                    and not asks_about_the_assistant(text)
+                )
+                # "Pourriez-vous me rappeler la date limite ?": remind, not call back.
+                or (name == HUMAN_INTENT and not message.get(WANTS_HUMAN) and asks_for_a_reminder(text))
             ):
                 continue
             fallback = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}

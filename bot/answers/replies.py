@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from bot.answers.compose import Answer, Context, compose_answer
-from bot.answers.composers import FOCUS_HOME, normalise_step
+from bot.answers.composers import FOCUS_HOME, FOCUSED, normalise_step
 from bot.answers.statements import answer_statement, read_situation
 from bot.domain.offer import OfferFileError
 from bot.domain.topics import TOPIC_BY_INTENT
@@ -18,6 +18,7 @@ from bot.storage.offer_loading import offer_from_files
 from bot.storage.offer_queries import OfferNotFound, OfferSnapshot, offer_version, read_snapshot
 from bot.understanding.fact_focus import detect_foci, detect_focus, job_fact_named
 from bot.understanding.fact_search import (
+    Match,
     about_something_else,
     best_topic,
     is_short_follow_up,
@@ -39,6 +40,24 @@ class _SnapshotCache:
     worst both read a new version once)."""
 
     snapshot: OfferSnapshot | None = None
+
+
+def _part_topic(part: str, keywords, main_topic: str | None = None):
+    """The topic one question of a message asks about; "Je voudrais postuler mais je suis perdu :
+    quelle est la date limite ?" is read after its colon when the whole names no clear topic. With
+    `main_topic` (the message asks several questions), a question whose topic words tie but which
+    names a fact ("et question congés, combien de jours prévoit le contrat ?") is about that fact's topic."""
+    match = best_topic(part, keywords)
+    if match is None and ":" in part:
+        tail = part.rsplit(":", 1)[1]
+        if len(tail.split()) >= 2:
+            match = best_topic(tail, keywords)
+    if match is None and main_topic is not None:
+        named = dict(rank(part, keywords))
+        home = FOCUS_HOME.get(detect_focus(part) or "")
+        if named and main_topic not in named and home in named:
+            return Match(home, named[home], named[home])
+    return match
 
 
 # Topics whose answer describes the job as a whole.
@@ -100,7 +119,16 @@ class OfferReader:
             # The post's description is where the classifier puts what it cannot place ("la
             # rémunération pour ce poste", "il faut une voiture pour ce poste ?"): a message that names
             # another topic and none of the post's words is about that topic.
-            elif topic in GENERIC_TOPICS:
+            # A question naming one fact of the job and no word of the classifier's topic ("Où se situe le
+            # bureau pour ce poste ?" read as how to apply) gets that fact's answer.
+            elif (
+                (fact := job_fact_named(focus_message(asked).text)) in FOCUS_HOME
+                and (topic, fact) not in FOCUSED
+                and topic not in dict(rank(asked, keywords))
+            ):
+                topic = FOCUS_HOME[fact]
+            # Not when it names a fact of the job ("présent tous les jours dans un bureau ?"): that fact's answer.
+            elif topic in GENERIC_TOPICS and not job_fact_named(asked):
                 named = best_topic(asked, keywords)
                 if named is not None and named.topic != topic and topic not in dict(rank(asked, keywords)):
                     topic = named.topic
@@ -108,8 +136,9 @@ class OfferReader:
             same_topic = 0
             # The parts the main answer is for: a fact named in a part answered apart is not its focus.
             main_parts: list[str] = []
-            for part in sub_questions(asked):
-                match = best_topic(part, keywords)
+            parts = sub_questions(asked)
+            for part in parts:
+                match = _part_topic(part, keywords, topic if len(parts) > 1 else None)
                 if match is not None and match.topic == topic:
                     same_topic += 1
                 elif match is not None and match.topic not in others and len(others) < 2:

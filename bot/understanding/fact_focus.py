@@ -16,6 +16,14 @@ _COST = r"(?:rembours\w*|frais|defray\w*|indemni\w*|paye\w*|pris\s+en\s+charge|i
 
 # Checked in this order; the first that matches wins.
 FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # A disability and the arrangements it needs, at the interview or anywhere ("je suis malentendante").
+    (
+        "accommodation",
+        re.compile(
+            r"(?<![a-z])(?:amenagements?|handicap\w*|malentend\w*|malvoyan\w*|sourde?s?|aveugles?|pmr|"
+            r"fauteuil\s+roulant|dyslex\w*|mobilite\s+reduite)(?![a-z])"
+        ),
+    ),
     # "pécule de vacances" is holiday pay, a benefit, not leave.
     (
         "leave",
@@ -45,7 +53,14 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # Pay asked beside experience or a diploma ("10 ans d'expérience, je serai mieux payé ?").
-    ("pay", re.compile(r"(?<![a-z])(?:paye\w*|remuner\w*|valoris\w*)(?![a-z])")),
+    # "... ou est-ce que mes années seront reprises ?", "au minimum du barème" (seniority in the pay).
+    (
+        "pay",
+        re.compile(
+            r"(?<![a-z])(?:paye\w*|remuner\w*|valoris\w*|bareme|(?:seront|sera|serait|seraient|etre)\s+"
+            r"(?:reprises?|comptees?|prises?\s+en\s+compte)|reprise\s+(?:de\s+(?:l'\s*|mon\s+|mes\s+)?)?anciennete)(?![a-z])"
+        ),
+    ),
     # Who to ask, whatever the topic ("qui peut me renseigner sur la fonction ?").
     (
         "contact",
@@ -70,7 +85,8 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?<![a-z])(?:(?:c'?\s*est|ce|cest|se\s+situe|se\s+trouve|travaill\w*|bosse\w*|boulot|bureau|poste)\s+ou|"
             r"ou\s+(?:le|la|l'|se\s+fait\s+le)\s*(?:boulot|travail|job|poste|bureau)|"
             r"ou\s+(?:est|sera|se\s+situe|se\s+trouve|travaill\w*|bosse\w*)|lieu\s+de\s+travail|localisation|"
-            r"residence\s+administrative)(?![a-z])"
+            r"residence\s+administrative|(?:on\s+est|suis|serai|serais|sera|serait|seront|sommes|etre)\s+basee?s?|"
+            r"basee?s?\s+ou|se\s+fait\s+ou|(?:dans\s+un|au|a\s+un)\s+bureau|present\w*\s+(?:\w+\s+){0,4}(?:bureau|bruxelles))(?![a-z])"
         ),
     ),
     # The service the post belongs to ("dans quel service vais-je travailler ?").

@@ -30,7 +30,7 @@ _ELSEWHERE = re.compile(
 )
 # "dans quel secteur ?", "pour quelle durée ?": a question on a detail of what was just answered.
 _ELLIPSIS = re.compile(
-    r"^(?:et|mais|ok|d'accord|dans\s+ce\s+cas|alors|donc|sinon|(?:dans|pour|sur|de|a|en)\s+quel(?:le)?s?)\b"
+    r"^(?:et|mais|ok|d'accord|dans\s+ce\s+cas|alors|donc|sinon|(?:dans|pour|sur|de|a|en)\s+(?:n'importe\s+)?quel(?:le)?s?)\b"
 )
 # "Quel est le salaire et combien d'heures ?": a second question joined by "et".
 _AND_QUESTION = re.compile(
@@ -87,6 +87,11 @@ def rank(text: str, keywords: Mapping[str, Iterable[str]]) -> list[tuple[str, in
     return sorted(((t, s) for t, s in scores.items() if s), key=lambda item: -item[1])
 
 
+def _widest_keyword(norm: str, words: Iterable[str]) -> int:
+    """The number of words of the longest keyword found in the (normalised) text."""
+    return max((len(word.split()) for word in words if _keyword_pattern(word).search(norm)), default=0)
+
+
 def best_topic(text: str, keywords: Mapping[str, Iterable[str]], previous_topic: str | None = None) -> Match | None:
     """The topic a message clearly asks about, or None when unclear or off the offer."""
     focused = focus_message(text).text
@@ -99,6 +104,18 @@ def best_topic(text: str, keywords: Mapping[str, Iterable[str]], previous_topic:
         runner_up = ranking[1][1] if len(ranking) > 1 else 0
         if score > runner_up:
             return Match(top, score, runner_up)
+        tied = [t for t, s in ranking if s == score]
+        # "Avant de rédiger ma lettre de motivation, j'aimerais savoir la rémunération": the clause after
+        # the lead-in asks.
+        if "," in norm:
+            clause = [t for t, _ in rank(norm.rsplit(",", 1)[1], keywords) if t in tied]
+            if len(clause) == 1:
+                return Match(clause[0], score, runner_up)
+        # "rappeler la date limite pour postuler": a topic named in several words is named more precisely.
+        widths = {t: _widest_keyword(norm, keywords[t]) for t in tied}
+        widest = max(widths.values())
+        if widest > 1 and list(widths.values()).count(widest) == 1 and previous_topic not in tied:
+            return Match(max(widths, key=widths.__getitem__), score, runner_up)
         # A tie broken by the conversation: "et les vacances ?" after a charge-de-mission answer.
         if previous_topic and any(t == previous_topic and s == score for t, s in ranking):
             return Match(previous_topic, score, runner_up)
@@ -145,8 +162,24 @@ def is_elliptical_question(text: str) -> bool:
     return bool(_ELLIPSIS.match(norm)) and text.rstrip().endswith("?") and len(norm.split()) <= SHORT_FOLLOW_UP_WORDS
 
 
+# "l'allocation prévue, l'horaire à prester, et le régime de vacances ?": the items of a list of questions.
+_LIST_ITEM = re.compile(
+    r",\s+(?=(?:l'|le|la|les|leur|leurs|son|sa|ses|du|des|quel|quelle|quels|quelles|combien|comment|quand)\b)",
+    re.IGNORECASE,
+)
+
+
+def _split_question(question: str) -> list[str]:
+    pieces = _AND_QUESTION.split(question)
+    if len(pieces) == 1:
+        return pieces
+    # Only a question already joined by "et" is read as a list: a lone comma often sets a frame
+    # ("pour la charge de mission, le salaire est-il le même ?").
+    return [item for piece in pieces[:-1] for item in _LIST_ITEM.split(piece)] + pieces[-1:]
+
+
 def sub_questions(text: str) -> list[str]:
     """Each question of a message, "et"-joined ones split: the first is the classifier's."""
     focused = focus_message(text)
-    parts = [piece for question in (focused.questions or (focused.text,)) for piece in _AND_QUESTION.split(question)]
+    parts = [piece for question in (focused.questions or (focused.text,)) for piece in _split_question(question)]
     return [part.strip() for part in parts if len(normalise(part).split()) >= 2]

@@ -65,7 +65,13 @@ _GENERIC_QUESTION = re.compile(
 )
 _POINTS_BACK = re.compile(
     r"^(?:pouvez|pourriez|pourrais|peux|pourrait)[\s-]+(?:vous|tu|on)\s+(?:me\s+|m'\s*)?"
-    r"(?:le|la|les|l'|en|y)?\s*(?:preciser|expliquer|dire|indiquer|confirmer|detailler|eclairer)"
+    r"(?:le|la|les|l'|en|y)?\s*(?:preciser|expliquer|dire|indiquer|confirmer|detailler|eclairer|rappeler\s+"
+    r"(?:leur|leurs|son|sa|ses)\b)"
+)
+# "J'ai lu qu'il fallait le mentionner, mais où ?": a short question on "it", named just before.
+_OBJECT_BACK = re.compile(
+    r"\b(?:le|la|les|l')\s*(?:mentionn|signal|indiqu|precis|obten|obtien|fourn|envoi|envoy|joind|demand|declar|"
+    r"prouv|justifi|depos|remet|ajout|inscri|trouv|prepar|pass)\w*\b"
 )
 # "la rémunération pour ce poste de conseillère techno-pédagogique": the job's title after "ce poste"
 # says nothing about what is asked and pulls the classifier to the post's description.
@@ -77,7 +83,7 @@ _TITLE_AFTER_POST = re.compile(
 _ABOUT_THAT = re.compile(
     r"^(?:(?:et|mais|donc|alors)\s+)?(?:est[\s-]ce\s+que\s+)?(?:c'?\s*est|ca|cela|est[\s-]ce|serait[\s-]ce)\s+"
     r"(?:\S+\s+){0,5}?(?:probleme|possible|grave|genant|bloquant|eliminatoire|obligatoire|pour\s+quoi|"
-    r"quoi|normal|ok|acceptable|envisageable|compatible)\b"
+    r"quoi|normal|ok|acceptable|envisageable|compatible|prevue?s?|souci|autorisee?|acceptee?|admise?|valable)\b"
     r"|^est[\s-]ce\s+(?:possible|grave|genant|bloquant|eliminatoire|envisageable|un\s+probleme)\b"
 )
 # Messages this short are left as they are: the classifier was trained on such.
@@ -105,12 +111,27 @@ _REQUEST_START = re.compile(
 _LEAD_IN = re.compile(r"^(?:[^,:;]+\s){0,7}[^,:;\s]+\s*[,:;]\s*")
 
 
-def _is_question(sentence: str) -> bool:
+# "Je prépare l'écrit et je voudrais savoir quelles connaissances...", "je me demandais si le
+# télétravail est possible", "Mon épouse se demande si...": an indirect question, anywhere in a sentence.
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:(?:me|se|nous)\s+demand(?:e|ais|ait|ions|ons)|(?:j'aimerais|aimerais|voudrais|voulais|souhaiterais|"
+    r"souhaite|desire|veux|besoin\s+de)\s+(?:bien\s+|juste\s+|simplement\s+|donc\s+)?(?:savoir|connaitre|comprendre)|"
+    r"m'interroge|me\s+pose\s+la\s+question)\s+"
+    r"(?:si|s'|ce\s+qu\w*|quel(?:le)?s?|qu'|combien|comment|quand|ou|pourquoi|a\s+partir|a\s+quel|de\s+quel|"
+    r"dans\s+quel|en\s+quoi|sur\s+quel|pour\s+quel|a\s+qui|qui|le|la|les|l')\b"
+    # "Je voudrais simplement être sûr que mon diplôme correspond..."
+    r"|\b(?:voudrais|voulais|aimerais|souhaiterais|souhaite)\s+(?:bien\s+|juste\s+|simplement\s+)?"
+    r"(?:etre\s+sure?s?|m'assurer|verifier|savoir)\s+(?:que|qu'|si|s')"
+)
+
+
+def is_question(sentence: str) -> bool:
     norm = normalise(sentence)
     return (
         sentence.rstrip().endswith("?")
         or bool(_QUESTION_START.match(norm))
         or bool(_REQUEST_START.match(_LEAD_IN.sub("", norm, count=1)))
+        or bool(_INDIRECT_QUESTION.search(norm))
     )
 
 
@@ -135,7 +156,12 @@ def focus_message(text: str) -> FocusedMessage:
 
 
 # "Deux petites questions avant de postuler : quel est le salaire ?": the announcement is not asked.
-_QUESTIONS_ANNOUNCED = re.compile(r"^[^:?]{0,120}\bquestions?\b[^:?]{0,120}:\s*(?=\S)", re.IGNORECASE)
+# Not when the announcement names the subject ("J'ai une question sur l'examen écrit : où se passe-t-il ?").
+_QUESTIONS_ANNOUNCED = re.compile(
+    r"^(?![^:?]*\b(?:sur|concernant|au\s+sujet|a\s+propos|quant|relatives?|pour\s+la\s+personne|a\s+la\s+personne)\b)"
+    r"[^:?]{0,120}\bquestions?\b[^:?]{0,120}:\s*(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def _focus(text: str) -> FocusedMessage:
@@ -148,7 +174,7 @@ def _focus(text: str) -> FocusedMessage:
     content = [s for i, s in enumerate(parts) if not _is_filler(s, last=i == len(parts) - 1)]
     human = [s for s in content if _HUMAN.search(normalise(s))]
     rest = [s for s in content if s not in human]
-    questions = tuple(s for s in rest if _is_question(s))
+    questions = tuple(s for s in rest if is_question(s))
     wants_human = bool(human)
     if not content:
         return FocusedMessage(text.strip(), False, ())
@@ -163,8 +189,37 @@ def _focus(text: str) -> FocusedMessage:
         first = questions[0]
         # "... quel type de contrat est proposé. Pouvez-vous me le préciser ?": the question points back.
         # "Je n'ai pas de voiture. Est-ce un problème ?": so does a short question about "ça".
-        if (_POINTS_BACK.search(normalise(first)) or _ABOUT_THAT.match(normalise(first))) and rest.index(first) > 0:
+        points_back = (
+            _POINTS_BACK.search(normalise(first))
+            or _ABOUT_THAT.match(normalise(first))
+            or (_OBJECT_BACK.search(normalise(first)) and len(first.split()) <= 12)
+        )
+        if points_back and rest.index(first) > 0:
             first = f"{rest[rest.index(first) - 1]} {first}"
         return FocusedMessage(first, wants_human, questions)
     # No question mark: a statement ("je suis prof depuis un an"), kept without the greetings.
     return FocusedMessage(" ".join(rest or content), wants_human, ())
+
+
+# "Pourriez-vous me rappeler la date limite ?" asks to be reminded of a fact, not to be called back.
+_REMINDER = re.compile(
+    r"\brappel(?:er|ez|le)[\s-]+(?:moi\s+|nous\s+)?(?:le|la|les|l'|leur|leurs|son|sa|ses|quel(?:le)?s?|combien|quand|"
+    r"ou|comment|ce|cette|ces|si|a\s+quel|jusqu)\b"
+)
+
+
+def asks_for_a_reminder(text: str) -> bool:
+    norm = normalise(text or "")
+    return bool(_REMINDER.search(norm)) and not _HUMAN.search(norm)
+
+
+# "Quelles questions puis-je vous poser ?", "pouvez-vous m'aider à comprendre l'offre ?": about the assistant.
+_ABOUT_THE_ASSISTANT = re.compile(
+    r"\b(?:pouvez|pourriez|savez|sais|peux|pourrais)[\s-]+(?:vous|tu)\s+(?:m'\s*|me\s+|nous\s+)?(?:aider|faire|repondre)\b"
+    r"|\bquestions?\b.{0,30}\bposer\b|\bposer\b.{0,30}\bquestions?\b|\b(?:marche|fonctionne)s?\b.{0,20}\b(?:chat|bot|robot|assistant)\b"
+    r"|\b(?:chat|bot|robot|assistant|logiciel|programme)\b"
+)
+
+
+def asks_about_the_assistant(text: str) -> bool:
+    return bool(_ABOUT_THE_ASSISTANT.search(normalise(text or "")))

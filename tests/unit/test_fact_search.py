@@ -168,3 +168,31 @@ def test_a_second_question_joined_by_et_si_is_its_own():
 
     text = "Je voudrais savoir si l'horaire est flexible, et si le télétravail est autorisé."
     assert sub_questions(text) == ["Je voudrais savoir si l'horaire est flexible,", "si le télétravail est autorisé."]
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        # A tie is settled by the clause after the lead-in, then by the keyword named in more words.
+        ("Avant de rédiger ma lettre de motivation, j'aimerais savoir la rémunération.", "salary"),
+        ("Et au passage, pourriez-vous me rappeler la date limite pour postuler ?", "deadline"),
+    ],
+)
+def test_a_tie_between_topics_is_settled_by_what_is_asked(keywords, text, topic):
+    assert best_topic(text, keywords).topic == topic
+
+
+def test_a_list_of_questions_is_split_into_its_items():
+    from bot.understanding.fact_search import sub_questions
+
+    assert sub_questions(
+        "Pourriez-vous m'indiquer l'allocation prévue, l'horaire hebdomadaire à prester, et le régime de vacances ?"
+    ) == [
+        "Pourriez-vous m'indiquer l'allocation prévue",
+        "l'horaire hebdomadaire à prester,",
+        "le régime de vacances ?",
+    ]
+    # A lone comma frames the question: not a list.
+    assert sub_questions("Pour la charge de mission, le salaire est-il le même ?") == [
+        "Pour la charge de mission, le salaire est-il le même ?"
+    ]

@@ -108,3 +108,55 @@ def test_a_request_for_a_person_and_every_question_are_kept(text, wants_human, q
 @pytest.mark.parametrize("bad", [None, 3, "", "   ", "\n\n"])
 def test_bad_input_never_raises(bad):
     assert isinstance(focus_message(bad).text, str)
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        # An indirect question, ending with a full stop, anywhere in a sentence.
+        (
+            "Bonjour,\n\nInstitutrice depuis 6 ans, nous venons d'acheter une maison. Avant d'aller plus loin, "
+            "je me demandais ce que ce poste rapporte en brut annuel.\n\nMerci,\nCéline",
+            "Avant d'aller plus loin, je me demandais ce que ce poste rapporte en brut annuel.",
+        ),
+        (
+            "Bonjour,\nJe prépare l'écrit et je voudrais savoir quelles connaissances sont attendues. "
+            "J'enseigne les sciences depuis sept ans à Gembloux.\nMerci",
+            "Je prépare l'écrit et je voudrais savoir quelles connaissances sont attendues.",
+        ),
+        (
+            "Madame, Monsieur,\n\nTitulaire d'un AESI obtenu en 2009, j'enseigne depuis lors au premier degré. "
+            "Je voudrais simplement être sûr que mon diplôme correspond au diplôme demandé.\n\nCordialement",
+            "Je voudrais simplement être sûr que mon diplôme correspond au diplôme demandé.",
+        ),
+        # An announcement that names its subject keeps it.
+        (
+            "Bonjour,\n\nJ'ai une question sur l'examen écrit : où et comment se passe-t-il ? "
+            "Je suis régente depuis quatre ans.\nMerci",
+            "J'ai une question sur l'examen écrit : où et comment se passe-t-il ?",
+        ),
+        # A short question on "it" is read with the sentence naming it.
+        (
+            "Bonjour,\n\nJe suis nommé à temps plein et je souhaite postuler en charge de mission. "
+            "J'ai lu qu'il fallait le mentionner, mais où exactement ?\n\nMerci",
+            "Je suis nommé à temps plein et je souhaite postuler en charge de mission. "
+            "J'ai lu qu'il fallait le mentionner, mais où exactement ?",
+        ),
+        (
+            "Bonjour,\nDans les avantages je vois des titres-repas. Pourriez-vous me rappeler leur montant ? "
+            "Je suis éducatrice à Mons.\nMerci !",
+            "Dans les avantages je vois des titres-repas. Pourriez-vous me rappeler leur montant ?",
+        ),
+    ],
+)
+def test_the_question_of_a_long_message_is_found(text, question):
+    assert focus_message(text).text == question
+
+
+def test_to_be_reminded_of_a_fact_is_not_to_be_called_back():
+    from bot.understanding.message_focus import asks_for_a_reminder
+
+    assert asks_for_a_reminder("Pourriez-vous me rappeler la date limite ?")
+    assert asks_for_a_reminder("rappelez-moi le montant des titres-repas")
+    assert not asks_for_a_reminder("Pourriez-vous me rappeler demain ?")
+    assert not asks_for_a_reminder("je voudrais être rappelée par la référente")

@@ -1,5 +1,6 @@
 """The ports the tests give their servers stay out of the kernel's ephemeral range."""
 
+import itertools
 import socket
 
 from tests.support import ports
@@ -18,8 +19,8 @@ def test_a_taken_port_is_never_handed_out(monkeypatch):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        draws = iter([port, port, port + 7])
+        draws = itertools.chain([port, port], itertools.count(port + 1))
         monkeypatch.setattr(ports.random, "randint", lambda low, high: next(draws))
         monkeypatch.setattr(ports, "_LOWEST", 0)
         monkeypatch.setattr(ports, "_ephemeral_start", lambda: 65536)
-        assert ports.free_ports(1) == port + 7
+        assert ports.free_ports(1) > port

@@ -135,6 +135,7 @@ def _contact(facts: FactSource, ctx: Context) -> str:
 
 
 @topic_composer("diversity")
+@fact_composer("accommodation", "diversity", "selection", "apply", "documents", "post")
 def _diversity(facts: FactSource, ctx: Context) -> str:
     f = facts("diversity").facts
     text = f["statement"]

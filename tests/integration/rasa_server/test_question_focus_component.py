@@ -37,7 +37,7 @@ def test_short_messages_and_bad_text_are_left_alone():
 
 
 def test_a_follow_up_question_read_as_small_talk_goes_to_the_search():
-    from rasa_server.question_focus import FollowUpQuestion
+    from rasa_server.question_focus import FollowUpQuestion, QuestionFocus
 
     for text, intent, expected in [
         ("et au plus tard ?", "goodbye", "nlu_fallback"),
@@ -48,8 +48,21 @@ def test_a_follow_up_question_read_as_small_talk_goes_to_the_search():
         # A fact of this job named alone is not small talk either.
         ("Qui peut me renseigner sur la fonction ?", "help", "nlu_fallback"),
         ("Que savez-vous faire ?", "help", "help"),
+        # A long question in an e-mail is no small talk; one about the assistant is.
+        (
+            "Bonjour, je me demandais à partir de quand les lauréats entreront en fonction ? Merci",
+            "help",
+            "nlu_fallback",
+        ),
+        ("Bonjour, quelles questions est-ce que je peux vous poser sur cette offre ? Merci", "help", "help"),
+        ("Mon voisin fait trop de bruit le soir, je fais quoi ?", "help", "help"),
+        ("Suis-je en train de parler à un humain ou à une machine ?", "bot_challenge", "bot_challenge"),
+        # "rappeler" as remind, not call back.
+        ("Pourriez-vous me rappeler la date limite ?", "request_human", "nlu_fallback"),
+        ("Pourriez-vous me rappeler demain ?", "request_human", "request_human"),
     ]:
         message = Message(data={TEXT: text})
+        QuestionFocus().process([message])
         message.set(INTENT, {"name": intent, "confidence": 0.9}, add_to_output=True)
         FollowUpQuestion().process([message])
         assert message.get(INTENT)["name"] == expected, text
