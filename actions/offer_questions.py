@@ -12,6 +12,7 @@ from actions import runtime
 from bot.answers.replies import DataUnavailable, unavailable_reply, unknown_reply, unstated_reply
 from bot.domain.topics import TOPIC_BY_INTENT
 from bot.understanding.fact_search import about_something_else, is_elliptical_question
+from bot.understanding.message_focus import is_question
 
 OUT_OF_SCOPE = "out_of_scope"
 # Set on the development sets: the off-topic messages that got a guessed fact were read as
@@ -111,10 +112,22 @@ class ActionAnswerStatement(Action):
         return "action_answer_statement"
 
     def run(self, dispatcher, tracker: Tracker, domain):
+        text = runtime.message_text(tracker.latest_message)
         try:
-            answer = runtime.offer_reader().statement(runtime.message_text(tracker.latest_message), runtime.now())
+            answer = runtime.offer_reader().statement(text, runtime.now())
+            # "et si je suis en disponibilité par défaut d'emploi ?" states nothing the rules read, but
+            # asks about a fact the offer names: that fact's answer.
+            rescued = (
+                runtime.offer_reader().rescue(text, runtime.now(), previous_topic=tracker.get_slot("topic"))
+                if answer is None and is_question(text)
+                else []
+            )
         except DataUnavailable:
             return _apologise(dispatcher)
+        if rescued:
+            for found in rescued:
+                dispatcher.utter_message(text=found.full_text())
+            return [SlotSet("topic", rescued[0].topic), SlotSet("forward_offered", False)]
         if answer is None:
             dispatcher.utter_message(response="utter_suggest_selfcheck")
             return [SlotSet("forward_offered", False)]
@@ -155,6 +168,11 @@ class ActionAnswerUnknown(Action):
                 dispatcher.utter_message(text=answer.full_text())
             return [SlotSet("topic", rescued[0].topic), SlotSet("forward_offered", False)]
         try:
+            # The message's other questions are answered first; the silent one is offered to the referent.
+            reader = runtime.offer_reader()
+            others = reader.besides_unstated(text, runtime.now(), tracker.get_slot("topic")) if unstated else []
+            for answer in others:
+                dispatcher.utter_message(text=answer.full_text())
             contact = runtime.offer_reader().contact()
             reply = unstated_reply(unstated, contact) if unstated else unknown_reply(contact)
         except DataUnavailable:

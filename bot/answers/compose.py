@@ -113,9 +113,15 @@ class FactRecorder:
 
 
 def compose_answer(topic: str, facts: FactSource, context: Context) -> Answer:
-    from bot.answers.composers import composer_for
+    from bot.answers.composers import COMPOSERS, FOCUS_HOME, FOCUSED, composer_for
 
-    return compose_with(topic, composer_for(topic, context.focus, context.foci), facts, context)
+    composer = composer_for(topic, context.focus, context.foci)
+    # "Le poste est basé où ?" answered with the travel facts is a travel answer: the conversation goes
+    # on from there ("et si j'habite à Liège ?").
+    homes = {FOCUS_HOME[name] for name in (context.focus, *context.foci) if name and (topic, name) in FOCUSED}
+    if composer is not COMPOSERS[topic] and len(homes) == 1:
+        topic = homes.pop()
+    return compose_with(topic, composer, facts, context)
 
 
 def compose_with(

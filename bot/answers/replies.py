@@ -42,18 +42,22 @@ class _SnapshotCache:
     snapshot: OfferSnapshot | None = None
 
 
-def _part_topic(part: str, keywords, main_topic: str | None = None):
-    """The topic one question of a message asks about; "Je voudrais postuler mais je suis perdu :
-    quelle est la date limite ?" is read after its colon when the whole names no clear topic. With
-    `main_topic` (the message asks several questions), a question whose topic words tie but which
-    names a fact ("et question congés, combien de jours prévoit le contrat ?") is about that fact's topic."""
+def _part_topic(part: str, keywords, main_topic: str, several: bool):
+    """The topic one question of a message asks about. "Je voudrais postuler mais je suis perdu :
+    quelle est la date limite ?" is read after its colon when the whole names no clear topic. A
+    question naming the classifier's topic as often as any other is about it ("En cas de charge de
+    mission, je garde mon barème ?"). In a message of `several` questions, one whose topic words tie
+    but which names a fact ("et question congés, combien de jours prévoit le contrat ?") is about
+    that fact's topic."""
+    named = dict(rank(part, keywords))
     match = best_topic(part, keywords)
     if match is None and ":" in part:
         tail = part.rsplit(":", 1)[1]
         if len(tail.split()) >= 2:
             match = best_topic(tail, keywords)
-    if match is None and main_topic is not None:
-        named = dict(rank(part, keywords))
+    if match is not None and match.topic != main_topic and named.get(main_topic) == named.get(match.topic):
+        return Match(main_topic, match.score, match.runner_up)
+    if match is None and several:
         home = FOCUS_HOME.get(detect_focus(part) or "")
         if named and main_topic not in named and home in named:
             return Match(home, named[home], named[home])
@@ -138,7 +142,7 @@ class OfferReader:
             main_parts: list[str] = []
             parts = sub_questions(asked)
             for part in parts:
-                match = _part_topic(part, keywords, topic if len(parts) > 1 else None)
+                match = _part_topic(part, keywords, topic, several=len(parts) > 1)
                 if match is not None and match.topic == topic:
                     same_topic += 1
                 elif match is not None and match.topic not in others and len(others) < 2:
@@ -177,6 +181,38 @@ class OfferReader:
                 Context(now=now, circular_number=offer.circular_number, header=offer.header),
             )
         )
+
+    def besides_unstated(self, text: str, now: datetime, previous_topic: str | None = None) -> list[Answer]:
+        """The answers to the other questions of a message one of whose questions the circular is silent
+        on ("quand commencerait le contrat ? Ensuite, est-ce qu'on peut télétravailler ?")."""
+
+        def search(snapshot, offer):
+            keywords, unstated = snapshot.keywords(), snapshot.unstated()
+            parts = sub_questions(text)
+            if len(parts) < 2:
+                return []
+            found: dict[str, str] = {}
+            for part in parts:
+                match = None if unstated_subject(part, unstated) else best_topic(part, keywords)
+                if match is not None and match.topic not in found:
+                    found[match.topic] = part
+            return [
+                compose_answer(
+                    topic,
+                    snapshot.topic,
+                    Context(
+                        now=now,
+                        circular_number=offer.circular_number,
+                        previous_topic=previous_topic,
+                        header=offer.header,
+                        focus=detect_focus(part),
+                        foci=detect_foci(part),
+                    ),
+                )
+                for topic, part in found.items()
+            ]
+
+        return self._with_offer(search)
 
     def rescue(
         self,

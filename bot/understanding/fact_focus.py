@@ -42,7 +42,13 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("publication", re.compile(r"(?<![a-z])(?:publie\w*|publication|parue?s?|mise?\s+en\s+ligne|sortie?)(?![a-z])")),
     ("duration", re.compile(r"(?<![a-z])(?:duree|combien\s+de\s+temps|renouvel\w*|dure(?:ra)?)(?![a-z])")),
     # The monthly allowance of a charge de mission.
-    ("allocation", re.compile(r"(?<![a-z])(?:allocation|indemnite\s+mensuelle|prime\s+mensuelle)(?![a-z])")),
+    (
+        "allocation",
+        re.compile(
+            r"(?<![a-z])(?:allocation|indemnite\s+mensuelle|prime\s+mensuelle|avantages?\s+financiers?|"
+            r"en\s+plus\s+du\s+(?:traitement|salaire))(?![a-z])"
+        ),
+    ),
     # The language of the diploma ("mon diplôme est en néerlandais", "faut-il un test linguistique ?").
     (
         "language",
@@ -58,7 +64,8 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "pay",
         re.compile(
             r"(?<![a-z])(?:paye\w*|remuner\w*|valoris\w*|bareme|(?:seront|sera|serait|seraient|etre)\s+"
-            r"(?:reprises?|comptees?|prises?\s+en\s+compte)|reprise\s+(?:de\s+(?:l'\s*|mon\s+|mes\s+)?)?anciennete)(?![a-z])"
+            r"(?:reprises?|comptees?|prises?\s+en\s+compte)|reprise\s+(?:de\s+(?:l'\s*|mon\s+|mes\s+)?)?anciennete|"
+            r"anciennete\W+(?:\w+\W+){0,2}(?:compt|repris)\w*)(?![a-z])"
         ),
     ),
     # Who to ask, whatever the topic ("qui peut me renseigner sur la fonction ?").

@@ -35,7 +35,7 @@ _ELLIPSIS = re.compile(
 # "Quel est le salaire et combien d'heures ?": a second question joined by "et".
 _AND_QUESTION = re.compile(
     r"\s+(?:et|ainsi\s+que|puis)\s+(?=(?:quel|quelle|quels|quelles|combien|quand|comment|où|ou|est-ce|y\s+a-t-il|"
-    r"faut-il|des|du|de\s+la|le|la|les|l'|un|une|si|s')\b)",
+    r"faut-il|des|du|de\s+la|le|la|les|l'|un|une|si|s'|savoir|connaitre|connaître)\b)",
     re.IGNORECASE,
 )
 # A follow-up this short with no topic word of its own continues the conversation's topic.
@@ -181,5 +181,9 @@ def _split_question(question: str) -> list[str]:
 def sub_questions(text: str) -> list[str]:
     """Each question of a message, "et"-joined ones split: the first is the classifier's."""
     focused = focus_message(text)
-    parts = [piece for question in (focused.questions or (focused.text,)) for piece in _split_question(question)]
+    questions = list(focused.questions or (focused.text,))
+    # "J'aurais besoin d'un aménagement. Est-ce prévu ?": the first question read with what it points back to.
+    if focused.text != questions[0] and focused.text.endswith(questions[0]):
+        questions[0] = focused.text
+    parts = [piece for question in questions for piece in _split_question(question)]
     return [part.strip() for part in parts if len(normalise(part).split()) >= 2]

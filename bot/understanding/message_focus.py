@@ -68,6 +68,11 @@ _POINTS_BACK = re.compile(
     r"(?:le|la|les|l'|en|y)?\s*(?:preciser|expliquer|dire|indiquer|confirmer|detailler|eclairer|rappeler\s+"
     r"(?:leur|leurs|son|sa|ses)\b)"
 )
+# "... dans le cadre d'une charge de mission. Je souhaiterais connaître la durée de ce régime.": "ce régime"
+# is named in the sentence before.
+_NAMED_BEFORE = re.compile(
+    r"\b(?:ce|cette|ces)\s+(?:regime|formule|statut|option|cas(?:-la)?|situation|dernier|derniere|derniers|type\s+de\s+contrat)\b"
+)
 # "J'ai lu qu'il fallait le mentionner, mais où ?": a short question on "it", named just before.
 _OBJECT_BACK = re.compile(
     r"\b(?:le|la|les|l')\s*(?:mentionn|signal|indiqu|precis|obten|obtien|fourn|envoi|envoy|joind|demand|declar|"
@@ -193,6 +198,7 @@ def _focus(text: str) -> FocusedMessage:
             _POINTS_BACK.search(normalise(first))
             or _ABOUT_THAT.match(normalise(first))
             or (_OBJECT_BACK.search(normalise(first)) and len(first.split()) <= 12)
+            or _NAMED_BEFORE.search(normalise(first))
         )
         if points_back and rest.index(first) > 0:
             first = f"{rest[rest.index(first) - 1]} {first}"

@@ -71,6 +71,29 @@ def test_a_statement_with_nothing_usable_suggests_the_self_check(bot_db):
     assert texts == ["utter_suggest_selfcheck"]
 
 
+def test_a_question_read_as_a_statement_gets_the_fact_it_names(bot_db):
+    texts, events = run(
+        ActionAnswerStatement(),
+        intent="inform",
+        text="et si je suis en disponibilité par défaut d'emploi ?",
+        slots={"topic": "charge_de_mission"},
+    )
+    assert "disponibilité par défaut d'emploi" in texts[0] and "Source :" in texts[0]
+    assert SlotSet("topic", "charge_de_mission") in events
+
+
+def test_the_other_questions_of_a_message_are_answered_beside_a_silent_one(bot_db):
+    texts, events = run(
+        ActionAnswerOfferQuestion(),
+        intent="ask_contract",
+        text="Bonjour, quand commencerait le contrat pour les lauréats ? Ensuite, est-ce qu'on peut télétravailler ?",
+    )
+    assert len(texts) == 2
+    assert "télétravail est possible après 6 mois" in texts[0]
+    assert "ne dit rien sur la date d'entrée en fonction" in texts[1]
+    assert SlotSet("forward_offered", True) in events
+
+
 def test_the_safety_net_answers_a_clear_question_and_each_part(bot_db):
     texts, events = run(
         ActionAnswerUnknown(),
