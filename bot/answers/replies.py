@@ -64,6 +64,25 @@ def _part_topic(part: str, keywords, main_topic: str, several: bool):
     return match
 
 
+def _answer_each(found: dict[str, str], snapshot, offer, now: datetime, previous_topic: str | None) -> list[Answer]:
+    """One answer per topic found, focused on the question that named it."""
+    return [
+        compose_answer(
+            topic,
+            snapshot.topic,
+            Context(
+                now=now,
+                circular_number=offer.circular_number,
+                previous_topic=previous_topic,
+                header=offer.header,
+                focus=detect_focus(part),
+                foci=detect_foci(part),
+            ),
+        )
+        for topic, part in found.items()
+    ]
+
+
 # Topics whose answer describes the job as a whole.
 GENERIC_TOPICS = frozenset({"post"})
 
@@ -196,21 +215,7 @@ class OfferReader:
                 match = None if unstated_subject(part, unstated) else best_topic(part, keywords)
                 if match is not None and match.topic not in found:
                     found[match.topic] = part
-            return [
-                compose_answer(
-                    topic,
-                    snapshot.topic,
-                    Context(
-                        now=now,
-                        circular_number=offer.circular_number,
-                        previous_topic=previous_topic,
-                        header=offer.header,
-                        focus=detect_focus(part),
-                        foci=detect_foci(part),
-                    ),
-                )
-                for topic, part in found.items()
-            ]
+            return _answer_each(found, snapshot, offer, now, previous_topic)
 
         return self._with_offer(search)
 
@@ -247,21 +252,7 @@ class OfferReader:
             fact = job_fact_named(text) if by_fact and not found and not about_something_else(text) else None
             if fact in FOCUS_HOME:
                 found = {FOCUS_HOME[fact]: text}
-            return [
-                compose_answer(
-                    topic,
-                    snapshot.topic,
-                    Context(
-                        now=now,
-                        circular_number=offer.circular_number,
-                        previous_topic=previous_topic,
-                        header=offer.header,
-                        focus=detect_focus(part),
-                        foci=detect_foci(part),
-                    ),
-                )
-                for topic, part in found.items()
-            ]
+            return _answer_each(found, snapshot, offer, now, previous_topic)
 
         return self._with_offer(search)
 
