@@ -167,6 +167,7 @@ TOPICS: tuple[TopicSpec, ...] = (
             "level": text_field,
             "indexation": text_field,
             "experience_valued": text_field,
+            "net_stated": flag_field,
         },
     ),
     TopicSpec(

@@ -59,6 +59,8 @@ FOCUS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # Pay asked beside experience or a diploma ("10 ans d'expérience, je serai mieux payé ?").
+    # The net pay ("combien en net par mois ?"), which the circular does not give.
+    ("net", re.compile(r"(?<![a-z])(?:nets?|nettes?|en\s+poche)(?![a-z])")),
     # "... ou est-ce que mes années seront reprises ?", "au minimum du barème" (seniority in the pay).
     (
         "pay",

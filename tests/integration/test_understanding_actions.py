@@ -94,6 +94,11 @@ def test_the_other_questions_of_a_message_are_answered_beside_a_silent_one(bot_d
     assert SlotSet("forward_offered", True) in events
 
 
+def test_a_question_on_the_net_pay_gets_the_gross_amounts_said_to_be_gross(bot_db):
+    texts, _ = run(ActionAnswerOfferQuestion(), intent="ask_salary", text="Combien ça fait en net par mois ?")
+    assert "ne donne pas le salaire net" in texts[0] and "brut" in texts[0] and "28\u00a0374,60 €" in texts[0]
+
+
 def test_the_safety_net_answers_a_clear_question_and_each_part(bot_db):
     texts, events = run(
         ActionAnswerUnknown(),

@@ -17,6 +17,19 @@ def _salary(facts: FactSource, ctx: Context) -> str:
     )
 
 
+@fact_composer("net", "salary")
+def _net_salary(facts: FactSource, ctx: Context) -> str:
+    f = facts("salary").facts
+    if f["net_stated"]:
+        return _salary(facts, ctx)
+    return (
+        f"La circulaire ne donne pas le salaire net ; elle indique le salaire annuel brut : de "
+        f"{euros(f['min_annual_gross'])} "
+        f"({f['min_condition']}) à {euros(f['max_annual_gross'])} (barème {f['scale_code']}). Pour une "
+        f"estimation du net, renseignez-vous auprès de {post_contact(facts)}."
+    )
+
+
 @topic_composer("hours")
 def _hours(facts: FactSource, ctx: Context) -> str:
     f = facts("hours").facts
