@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Play the blind test set (tests/blind/*.yml) over the bot's REST channel and score it.
 
-    .venv/bin/python bench/blind.py [--set dev|sealed|dev2|dev3|dev4|dev5|all] [--url URL]
+    .venv/bin/python bench/blind.py [--set dev|sealed|dev2|...|dev6|all] [--url URL]
                                     [--min-overall 0.8] [--min-kind 0.6]
                                     [--show-failures] [--json OUT] [--kind KIND]
 
@@ -40,7 +40,9 @@ from blind_report import KIND_ORDER, print_failure_classes, print_failures, prin
 from blind_selfcheck import run_selfcheck_case
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {name: ROOT / "tests" / "blind" / f"{name}.yml" for name in ("dev", "sealed", "dev2", "dev3", "dev4", "dev5")}
+SETS = {
+    name: ROOT / "tests" / "blind" / f"{name}.yml" for name in ("dev", "sealed", "dev2", "dev3", "dev4", "dev5", "dev6")
+}
 DEFAULT_URL = "http://localhost:5005/webhooks/rest/webhook"
 DEFAULT_FALLBACK = r"(?i)pas (certain|sûr) d'avoir (bien )?compris|je n'ai pas compris|reformuler"
 
@@ -160,9 +162,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
         "--set",
-        choices=["dev", "sealed", "dev2", "dev3", "dev4", "dev5", "all"],
+        choices=["dev", "sealed", "dev2", "dev3", "dev4", "dev5", "dev6", "all"],
         default="all",
-        help="all = dev + sealed (the gate); dev2 to dev5 = more development sets, written later by other helpers",
+        help="all = dev + sealed (the gate); dev2 to dev6 = more development sets, written later by other helpers",
     )
     ap.add_argument("--url", default=DEFAULT_URL)
     ap.add_argument("--min-overall", type=float, default=0.0, help="minimum overall score per set (0-1)")

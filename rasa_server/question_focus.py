@@ -22,7 +22,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.answers.statements import read_situation
 from bot.understanding.fact_focus import job_fact_named
 from bot.understanding.fact_search import is_elliptical_question, is_short_question
-from bot.understanding.message_focus import asks_about_the_assistant, asks_for_a_reminder, focus_message, is_question
+from bot.understanding.message_focus import (
+    asks_about_eligibility,
+    asks_about_the_assistant,
+    asks_for_a_reminder,
+    focus_message,
+    is_question,
+)
 
 WANTS_HUMAN = "wants_human"
 FULL_TEXT = "full_text"  # read by actions.runtime.message_text
@@ -32,6 +38,8 @@ SOCIAL_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_
 FALLBACK_INTENT = "nlu_fallback"
 # Small talk is short ("vous pouvez m'aider ?"): a question this long asks about something.
 LONG_QUESTION_WORDS = 9
+# A message this long is an e-mail, not a chat line.
+EMAIL_WORDS = 20
 STATEMENT_INTENT = "inform"
 ELIGIBILITY_INTENT = "check_eligibility"
 
@@ -113,9 +121,7 @@ class FollowUpQuestion(_Stateless):
                 or (name == HUMAN_INTENT and not message.get(WANTS_HUMAN) and asks_for_a_reminder(text))
             ):
                 continue
-            fallback = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, fallback, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
+            _set_intent(message, FALLBACK_INTENT)
         return messages
 
 
@@ -132,10 +138,22 @@ class DescribedSituation(_Stateless):
             whole = message.get(FULL_TEXT)
             if intent.get(INTENT_NAME_KEY) != ELIGIBILITY_INTENT or not isinstance(whole, str):
                 continue
+            question = message.get(TEXT)
+            # An e-mail whose question is about a fact ("c'est jusqu'à quand qu'on peut rentrer sa
+            # candidature ?", "de quelles conditions d'affectation s'agit-il ?"), not about whether the
+            # candidate may apply: the fallback's search reads it.
+            if len(whole.split()) >= EMAIL_WORDS and is_question(question) and not asks_about_eligibility(question):
+                _set_intent(message, FALLBACK_INTENT)
+                continue
             situation = read_situation(whole)
             if not (situation.first_person and situation.says_something()):
                 continue
-            statement = {INTENT_NAME_KEY: STATEMENT_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, statement, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [statement, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
+            _set_intent(message, STATEMENT_INTENT)
         return messages
+
+
+def _set_intent(message: Message, name: str) -> None:
+    """Replace the classifier's intent, kept below in the ranking."""
+    intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)

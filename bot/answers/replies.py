@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from bot.answers.composers import FOCUS_HOME, FOCUSED, normalise_step
 from bot.answers.statements import answer_statement, read_situation
 from bot.domain.offer import OfferFileError
 from bot.domain.topics import TOPIC_BY_INTENT
+from bot.parsing import normalise
 from bot.storage.offer_loading import offer_from_files
 from bot.storage.offer_queries import OfferNotFound, OfferSnapshot, offer_version, read_snapshot
 from bot.understanding.fact_focus import detect_foci, detect_focus, job_fact_named
@@ -62,6 +64,17 @@ def _part_topic(part: str, keywords, main_topic: str, several: bool):
         if named and main_topic not in named and home in named:
             return Match(home, named[home], named[home])
     return match
+
+
+def _two_named(question: str, keywords) -> dict[str, str]:
+    """ "Quelles sont les conditions de diplôme et d'expérience ?": two topics named as often, joined by
+    "et": both (the search otherwise refuses a tie)."""
+    ranking = rank(question, keywords)
+    if len(ranking) < 2 or ranking[0][1] != ranking[1][1] or not re.search(r"\bet\b", normalise(question)):
+        return {}
+    if len(ranking) > 2 and ranking[2][1] == ranking[0][1]:
+        return {}
+    return {ranking[0][0]: question, ranking[1][0]: question}
 
 
 def _answer_each(found: dict[str, str], snapshot, offer, now: datetime, previous_topic: str | None) -> list[Answer]:
@@ -249,6 +262,8 @@ class OfferReader:
             found = {match.topic: part for match, part in zip(matches, parts, strict=True) if match is not None}
             if not found and guess and not about_something_else(text) and guess in dict(rank(text, keywords)):
                 found = {guess: text}
+            if not found and not about_something_else(text):
+                found = _two_named(focus_message(text).text, keywords)
             fact = job_fact_named(text) if by_fact and not found and not about_something_else(text) else None
             if fact in FOCUS_HOME:
                 found = {FOCUS_HOME[fact]: text}

@@ -121,7 +121,7 @@ _LEAD_IN = re.compile(r"^(?:[^,:;]+\s){0,7}[^,:;\s]+\s*[,:;]\s*")
 _INDIRECT_QUESTION = re.compile(
     r"\b(?:(?:me|se|nous)\s+demand(?:e|ais|ait|ions|ons)|(?:j'aimerais|aimerais|voudrais|voulais|souhaiterais|"
     r"souhaite|desire|veux|besoin\s+de)\s+(?:bien\s+|juste\s+|simplement\s+|donc\s+)?(?:savoir|connaitre|comprendre)|"
-    r"m'interroge|me\s+pose\s+la\s+question)\s+"
+    r"m'interroge|me\s+pose\s+la\s+question)\s+(?:(?:simplement|juste|donc|aussi|egalement|surtout|alors|encore)\s+)?"
     r"(?:si|s'|ce\s+qu\w*|quel(?:le)?s?|qu'|combien|comment|quand|ou|pourquoi|a\s+partir|a\s+quel|de\s+quel|"
     r"dans\s+quel|en\s+quoi|sur\s+quel|pour\s+quel|a\s+qui|qui|le|la|les|l')\b"
     # "Je voudrais simplement être sûr que mon diplôme correspond..."
@@ -229,3 +229,17 @@ _ABOUT_THE_ASSISTANT = re.compile(
 
 def asks_about_the_assistant(text: str) -> bool:
     return bool(_ABOUT_THE_ASSISTANT.search(normalise(text or "")))
+
+
+# "Puis-je postuler ?", "mon profil correspond-il ?", "c'est bon pour moi ?": whether the candidate may apply.
+_ELIGIBILITY_QUESTION = re.compile(
+    r"\b(?:puis|peux|pourrais|pourrai|pourrait|peut)[\s-]*(?:je\s+|on\s+)?(?:quand\s+meme\s+|encore\s+|bien\s+|vraiment\s+)?"
+    r"(?:postuler|candidater|poser\s+(?:ma|sa)\s+candidature|me\s+presenter|pretendre|participer|y\s+aller)"
+    r"|\beligib\w*|\brecevable|\badmissible|\bpour\s+moi\b|\bc'?\s*est\s+bon\b|\bca\s+passe\b|\bmon\s+profil\b|"
+    r"\bje\s+corresponds?\b|\bsuis[\s-]je\b|\bai[\s-]je\s+(?:le\s+droit|les\s+conditions|le\s+profil)|\bje\s+remplis\b|"
+    r"\bremplis[\s-]je\b|\bconditions?\s+(?:pour|de)\s+(?:postuler|participation|candidature)|\bqualifie"
+)
+
+
+def asks_about_eligibility(text: str) -> bool:
+    return bool(_ELIGIBILITY_QUESTION.search(normalise(text or "")))

@@ -219,3 +219,14 @@ def test_a_school_named_in_a_statement_is_not_a_diploma(bot_db):
 def test_who_wrote_the_circular_is_answered(bot_db):
     texts, _ = run(ActionAnswerOfferQuestion(), intent="ask_contact", text="Qui a rédigé la circulaire ?")
     assert "Ysaline Molle" in texts[0]
+
+
+def test_two_topics_named_together_in_a_question_get_both(bot_db):
+    texts, _ = run(
+        ActionAnswerUnknown(),
+        intent="nlu_fallback",
+        confidence=0.4,
+        text="Quelles sont les conditions de diplôme et d'expérience pour ce poste ?",
+    )
+    assert len(texts) == 2
+    assert "type court" in texts[0] + texts[1] and "au moins 2 ans" in texts[0] + texts[1]

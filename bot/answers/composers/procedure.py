@@ -66,7 +66,15 @@ def _publication(facts: FactSource, ctx: Context) -> str:
 SELECTION_STEPS = ("preselection", "examen_ecrit", "entretien", "classement")
 # Words that name a step when the NLU returns raw text instead of a synonym.
 _STEP_WORDS = {
-    "preselection": ("présélection", "preselection", "pré-sélection", "screening"),
+    "preselection": (
+        "présélection",
+        "preselection",
+        "pré-sélection",
+        "screening",
+        "premier tri",
+        "tri des dossiers",
+        "tri des candidatures",
+    ),
     "examen_ecrit": ("écrit", "ecrit", "testwe", "examen", "test"),
     "entretien": ("entretien", "interview", "oral", "webex", "visio"),
     "classement": ("classement", "égalité", "egalite", "aequo", "départage", "departage"),

@@ -88,3 +88,25 @@ def test_an_e_mail_describing_the_candidate_gets_the_rules_it_meets():
     short.set(INTENT, {"name": "check_eligibility", "confidence": 0.9}, add_to_output=True)
     DescribedSituation().process([short])
     assert short.get(INTENT)["name"] == "check_eligibility"
+
+
+def test_an_e_mail_asking_a_fact_read_as_eligibility_goes_to_the_search():
+    from rasa_server.question_focus import DescribedSituation, QuestionFocus
+
+    for whole, expected in [
+        (
+            "Hello ! C'est jusqu'à quand qu'on peut rentrer sa candidature ? Une collègue m'a transféré l'appel, "
+            "je suis prof de néerlandais à Tournai depuis 5 ans et je pense que ça pourrait me plaire. Merci !",
+            "nlu_fallback",
+        ),
+        (
+            "Bonjour, je suis prof de néerlandais à Tournai depuis 5 ans, nommée à temps plein dans une école "
+            "de la Fédération. Est-ce que je peux postuler en charge de mission ? Merci pour votre réponse.",
+            "inform",
+        ),
+    ]:
+        message = Message(data={TEXT: whole})
+        QuestionFocus().process([message])
+        message.set(INTENT, {"name": "check_eligibility", "confidence": 0.5}, add_to_output=True)
+        DescribedSituation().process([message])
+        assert message.get(INTENT)["name"] == expected, whole
