@@ -114,6 +114,9 @@ class ActionAnswerStatement(Action):
     def run(self, dispatcher, tracker: Tracker, domain):
         text = runtime.message_text(tracker.latest_message)
         try:
+            # "Je suis française, faut-il être belge ?": what the circular is silent on, said so.
+            if runtime.offer_reader().unstated(text):
+                return ActionAnswerUnknown().run(dispatcher, tracker, domain)
             answer = runtime.offer_reader().statement(text, runtime.now())
             # "et si je suis en disponibilité par défaut d'emploi ?" states nothing the rules read, but
             # asks about a fact the offer names: that fact's answer.

@@ -73,6 +73,12 @@ _POINTS_BACK = re.compile(
 _NAMED_BEFORE = re.compile(
     r"\b(?:ce|cette|ces)\s+(?:regime|formule|statut|option|cas(?:-la)?|situation|dernier|derniere|derniers|type\s+de\s+contrat)\b"
 )
+# "J'ai une assurance hospitalisation en vue. Est-ce qu'elle couvre les enfants ?": "elle" is named before
+# (not the impersonal "il est", "il faut", "il y a").
+_SUBJECT_BACK = re.compile(
+    r"^(?:(?:et|mais|donc|alors)\s+)?(?:est[\s-]ce\s+qu'\s*)?(?:elles?|ils)\b|"
+    r"^(?:(?:et|mais|donc|alors)\s+)?est[\s-]ce\s+qu'\s*il\s+(?!est|faut|y|existe|reste|suffit|serait|sera|s'agit)"
+)
 # "J'ai lu qu'il fallait le mentionner, mais où ?": a short question on "it", named just before.
 _OBJECT_BACK = re.compile(
     r"\b(?:le|la|les|l')\s*(?:mentionn|signal|indiqu|precis|obten|obtien|fourn|envoi|envoy|joind|demand|declar|"
@@ -86,7 +92,8 @@ _TITLE_AFTER_POST = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_THAT = re.compile(
-    r"^(?:(?:et|mais|donc|alors)\s+)?(?:est[\s-]ce\s+que\s+)?(?:c'?\s*est|ca|cela|est[\s-]ce|serait[\s-]ce)\s+"
+    # "Est-ce que le télétravail est possible ?" names its subject: only "est-ce" with no "que" after.
+    r"^(?:(?:et|mais|donc|alors)\s+)?(?:est[\s-]ce\s+que\s+)?(?:c'?\s*est|ca|cela|est[\s-]ce(?!\s+qu)|serait[\s-]ce)\s+"
     r"(?:\S+\s+){0,5}?(?:probleme|possible|grave|genant|bloquant|eliminatoire|obligatoire|pour\s+quoi|"
     r"quoi|normal|ok|acceptable|envisageable|compatible|prevue?s?|souci|autorisee?|acceptee?|admise?|valable)\b"
     r"|^est[\s-]ce\s+(?:possible|grave|genant|bloquant|eliminatoire|envisageable|un\s+probleme)\b"
@@ -199,6 +206,7 @@ def _focus(text: str) -> FocusedMessage:
             or _ABOUT_THAT.match(normalise(first))
             or (_OBJECT_BACK.search(normalise(first)) and len(first.split()) <= 12)
             or _NAMED_BEFORE.search(normalise(first))
+            or (_SUBJECT_BACK.match(normalise(first)) and len(first.split()) <= 14)
         )
         if points_back and rest.index(first) > 0:
             first = f"{rest[rest.index(first) - 1]} {first}"
@@ -235,7 +243,7 @@ def asks_about_the_assistant(text: str) -> bool:
 _ELIGIBILITY_QUESTION = re.compile(
     r"\b(?:puis|peux|pourrais|pourrai|pourrait|peut)[\s-]*(?:je\s+|on\s+)?(?:quand\s+meme\s+|encore\s+|bien\s+|vraiment\s+)?"
     r"(?:postuler|candidater|poser\s+(?:ma|sa)\s+candidature|me\s+presenter|pretendre|participer|y\s+aller)"
-    r"|\beligib\w*|\brecevable|\badmissible|\bpour\s+moi\b|\bc'?\s*est\s+bon\b|\bca\s+passe\b|\bmon\s+profil\b|"
+    r"|\beligib\w*|\brecevable|\badmissible|\b(?:ok|bon|possible|ouvert)\s+pour\s+moi\b|\bc'?\s*est\s+bon\b|\bca\s+passe\b|\bmon\s+profil\b|"
     r"\bje\s+corresponds?\b|\bsuis[\s-]je\b|\bai[\s-]je\s+(?:le\s+droit|les\s+conditions|le\s+profil)|\bje\s+remplis\b|"
     r"\bremplis[\s-]je\b|\bconditions?\s+(?:pour|de)\s+(?:postuler|participation|candidature)|\bqualifie"
 )

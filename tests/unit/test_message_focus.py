@@ -153,6 +153,30 @@ def test_the_question_of_a_long_message_is_found(text, question):
     assert focus_message(text).text == question
 
 
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        # "Est-ce que X est possible ?" names its subject: read alone.
+        (
+            "Bonjour,\nJe perds assez de temps dans les bouchons. Est-ce que le télétravail est possible dès le "
+            "début ?\nMerci",
+            "Est-ce que le télétravail est possible dès le début ?",
+        ),
+        (
+            "Bonjour,\nJ'enseigne depuis quinze ans. Est-ce qu'il est encore possible d'envoyer ma candidature ?\nMerci",
+            "Est-ce qu'il est encore possible d'envoyer ma candidature ?",
+        ),
+        # "elle" is named in the sentence before.
+        (
+            "Bonjour,\nL'assurance hospitalisation m'intéresse. Est-ce qu'elle couvre aussi les enfants ?\nMerci",
+            "L'assurance hospitalisation m'intéresse. Est-ce qu'elle couvre aussi les enfants ?",
+        ),
+    ],
+)
+def test_a_question_points_back_only_when_it_lacks_its_subject(text, question):
+    assert focus_message(text).text == question
+
+
 def test_to_be_reminded_of_a_fact_is_not_to_be_called_back():
     from bot.understanding.message_focus import asks_for_a_reminder
 
