@@ -95,7 +95,7 @@ _ABOUT_THAT = re.compile(
     # "Est-ce que le télétravail est possible ?" names its subject: only "est-ce" with no "que" after.
     r"^(?:(?:et|mais|donc|alors)\s+)?(?:est[\s-]ce\s+que\s+)?(?:c'?\s*est|ca|cela|est[\s-]ce(?!\s+qu)|serait[\s-]ce)\s+"
     r"(?:\S+\s+){0,5}?(?:probleme|possible|grave|genant|bloquant|eliminatoire|obligatoire|pour\s+quoi|"
-    r"quoi|normal|ok|acceptable|envisageable|compatible|prevue?s?|souci|autorisee?|acceptee?|admise?|valable)\b"
+    r"quoi|normal|ok|bon|acceptable|envisageable|compatible|prevue?s?|souci|autorisee?|acceptee?|admise?|valable)\b"
     r"|^est[\s-]ce\s+(?:possible|grave|genant|bloquant|eliminatoire|envisageable|un\s+probleme)\b"
 )
 # Messages this short are left as they are: the classifier was trained on such.
@@ -120,7 +120,8 @@ _REQUEST_START = re.compile(
     r"obtenir|recevoir)|(?:merci|je\s+vous\s+remercie)\s+(?:de|d')|pourriez[\s-]vous|pouvez[\s-]vous|"
     r"savez[\s-]vous|veuillez|(?:dites|indiquez|precisez|expliquez)[\s-]moi)\b"
 )
-_LEAD_IN = re.compile(r"^(?:[^,:;]+\s){0,7}[^,:;\s]+\s*[,:;]\s*")
+# Linear on purpose: a nested repetition here backtracked exponentially on a long sentence without a comma.
+_LEAD_IN = re.compile(r"^[^,:;]*[^,:;\s]\s*[,:;]\s*")
 
 
 # "Je prépare l'écrit et je voudrais savoir quelles connaissances...", "je me demandais si le

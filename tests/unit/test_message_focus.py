@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.message_focus import focus_message
+from bot.understanding.message_focus import focus_message, is_question
 
 EMAIL = (
     "Bonjour Madame, Monsieur,\n\nJe suis instituteur depuis douze ans à Namur et je m'occupe du "
@@ -184,3 +184,10 @@ def test_to_be_reminded_of_a_fact_is_not_to_be_called_back():
     assert asks_for_a_reminder("rappelez-moi le montant des titres-repas")
     assert not asks_for_a_reminder("Pourriez-vous me rappeler demain ?")
     assert not asks_for_a_reminder("je voudrais être rappelée par la référente")
+
+
+def test_a_long_sentence_without_commas_is_read_at_once():
+    # The lead-in pattern once backtracked exponentially on such a sentence and blocked the action server.
+    sentence = " ".join(["je travaille dans une ecole depuis longtemps et"] * 60) + " voila."
+    assert not is_question(sentence)
+    assert focus_message(sentence + " Quel est le salaire ?").text == "Quel est le salaire ?"
