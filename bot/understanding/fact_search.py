@@ -87,6 +87,9 @@ def rank(text: str, keywords: Mapping[str, Iterable[str]]) -> list[tuple[str, in
     return sorted(((t, s) for t, s in scores.items() if s), key=lambda item: -item[1])
 
 
+_PURPOSE_ONLY = re.compile(r"\b(?:pour|avant\s+de|afin\s+de)\s+(?:pouvoir\s+)?postuler\b")
+
+
 def _widest_keyword(norm: str, words: Iterable[str]) -> int:
     """The number of words of the longest keyword found in the (normalised) text."""
     return max((len(word.split()) for word in words if _keyword_pattern(word).search(norm)), default=0)
@@ -105,10 +108,19 @@ def best_topic(text: str, keywords: Mapping[str, Iterable[str]], previous_topic:
         if score > runner_up:
             return Match(top, score, runner_up)
         tied = [t for t, s in ranking if s == score]
+        # "mon expérience est-elle suffisante pour postuler ?": applying is the purpose, not the question.
+        if (
+            "apply" in tied
+            and len(tied) == 2
+            and _PURPOSE_ONLY.search(norm)
+            and rank(_PURPOSE_ONLY.sub(" ", norm), {"apply": keywords["apply"]}) == []
+        ):
+            return Match(next(t for t in tied if t != "apply"), score, runner_up)
         # "Avant de rédiger ma lettre de motivation, j'aimerais savoir la rémunération": the clause after
         # the lead-in asks.
-        if "," in norm:
-            clause = [t for t, _ in rank(norm.rsplit(",", 1)[1], keywords) if t in tied]
+        stripped = norm.rstrip(" ,;.?!")
+        if "," in stripped:
+            clause = [t for t, _ in rank(stripped.rsplit(",", 1)[1], keywords) if t in tied]
             if len(clause) == 1:
                 return Match(clause[0], score, runner_up)
         # "rappeler la date limite pour postuler": a topic named in several words is named more precisely.

@@ -65,7 +65,8 @@ _GENERIC_QUESTION = re.compile(
 )
 _POINTS_BACK = re.compile(
     r"^(?:pouvez|pourriez|pourrais|peux|pourrait)[\s-]+(?:vous|tu|on)\s+(?:me\s+|m'\s*)?"
-    r"(?:le|la|les|l'|en|y)?\s*(?:preciser|expliquer|dire|indiquer|confirmer|detailler|eclairer|rappeler\s+"
+    r"(?:le|la|les|l'|en|y)?\s*(?:preciser|expliquer|dire|indiquer|confirmer|detailler|eclairer|communiquer|donner|"
+    r"rappeler\s+"
     r"(?:leur|leurs|son|sa|ses)\b)"
 )
 # "... dans le cadre d'une charge de mission. Je souhaiterais connaître la durée de ce régime.": "ce régime"

@@ -176,6 +176,8 @@ def test_a_second_question_joined_by_et_si_is_its_own():
         # A tie is settled by the clause after the lead-in, then by the keyword named in more words.
         ("Avant de rédiger ma lettre de motivation, j'aimerais savoir la rémunération.", "salary"),
         ("Et au passage, pourriez-vous me rappeler la date limite pour postuler ?", "deadline"),
+        # Applying named as the purpose is not the question.
+        ("mon expérience dans le privé est-elle suffisante pour postuler,", "experience"),
     ],
 )
 def test_a_tie_between_topics_is_settled_by_what_is_asked(keywords, text, topic):
