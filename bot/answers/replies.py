@@ -77,21 +77,25 @@ def _two_named(question: str, keywords) -> dict[str, str]:
     return {ranking[0][0]: question, ranking[1][0]: question}
 
 
+def _focused_context(
+    offer, now: datetime, previous_topic: str | None, asked: str | None, step: str | None = None
+) -> Context:
+    """The context of an answer focused on the fact(s) `asked` names (none when `asked` is None)."""
+    return Context(
+        now=now,
+        circular_number=offer.circular_number,
+        previous_topic=previous_topic,
+        selection_step=step,
+        header=offer.header,
+        focus=detect_focus(asked),
+        foci=detect_foci(asked),
+    )
+
+
 def _answer_each(found: dict[str, str], snapshot, offer, now: datetime, previous_topic: str | None) -> list[Answer]:
     """One answer per topic found, focused on the question that named it."""
     return [
-        compose_answer(
-            topic,
-            snapshot.topic,
-            Context(
-                now=now,
-                circular_number=offer.circular_number,
-                previous_topic=previous_topic,
-                header=offer.header,
-                focus=detect_focus(part),
-                foci=detect_foci(part),
-            ),
-        )
+        compose_answer(topic, snapshot.topic, _focused_context(offer, now, previous_topic, part))
         for topic, part in found.items()
     ]
 
@@ -123,15 +127,7 @@ class OfferReader:
             lambda snapshot, offer: compose_answer(
                 topic,
                 snapshot.topic,
-                Context(
-                    now=now,
-                    circular_number=offer.circular_number,
-                    previous_topic=previous_topic,
-                    selection_step=selection_step,
-                    header=offer.header,
-                    focus=detect_focus(asked),
-                    foci=detect_foci(asked),
-                ),
+                _focused_context(offer, now, previous_topic, asked, selection_step),
             )
         )
 
@@ -185,15 +181,7 @@ class OfferReader:
             whole = same_topic >= 2
 
             def context(focus_text: str, step: str | None) -> Context:
-                return Context(
-                    now=now,
-                    circular_number=offer.circular_number,
-                    previous_topic=previous_topic,
-                    selection_step=step,
-                    header=offer.header,
-                    focus=None if whole else detect_focus(focus_text),
-                    foci=() if whole else detect_foci(focus_text),
-                )
+                return _focused_context(offer, now, previous_topic, None if whole else focus_text, step)
 
             # The focus comes from the questions, not from an e-mail's self-presentation.
             main_text = " ".join(main_parts) if main_parts else asked
