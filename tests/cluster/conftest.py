@@ -7,19 +7,23 @@ import subprocess
 import time
 from pathlib import Path
 
-import requests
+from tests.e2e.conftest import wait_for
 
 
 def _tail(path: Path) -> str:
     return path.read_text(errors="replace")[-3000:] if path.exists() else "(no log)"
 
 
-def _alive(pid_file: Path) -> bool:
+def _exited(work: Path, name: str) -> str | None:
+    """Why the process `name` of the cluster is gone, or None while it runs (or has not started)."""
+    pid_file = work / f"{name}.pid"
+    if not pid_file.exists():
+        return None
     try:
         os.kill(int(pid_file.read_text().strip()), 0)
     except (OSError, ValueError):
-        return not pid_file.exists()  # not started yet: not dead either
-    return True
+        return f"{name} exited:\n{_tail(work / f'{name}.log')}"
+    return None
 
 
 def wait_for_cluster(
@@ -31,20 +35,10 @@ def wait_for_cluster(
     deadline = time.monotonic() + timeout
     waited = [(port, f"rasa-{port}") for port in rasa_ports] + [(haproxy_port, "haproxy")]
     for port, name in waited:
-        url = f"http://127.0.0.1:{port}/"
-        while True:
-            if script.poll() is not None:
-                raise RuntimeError(f"run-cluster.sh exited early:\n{_tail(work / 'cluster.log')}")
-            if (work / f"{name}.pid").exists() and not _alive(work / f"{name}.pid"):
-                raise RuntimeError(f"{name} exited:\n{_tail(work / f'{name}.log')}")
-            try:
-                if requests.get(url, timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"{url} not ready after {timeout}s:\n{_tail(work / 'cluster.log')}\n"
-                    f"--- {name}.log:\n{_tail(work / f'{name}.log')}"
-                )
-            time.sleep(0.5)
+        wait_for(
+            f"http://127.0.0.1:{port}/",
+            script,
+            work / "cluster.log",
+            timeout=max(deadline - time.monotonic(), 1),
+            died=lambda name=name: _exited(work, name),
+        )

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,11 +36,18 @@ def redis_unavailable() -> str | None:
     return None
 
 
-def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 360) -> None:
+def wait_for(
+    url: str, process: subprocess.Popen, log: Path, timeout: float = 360, died: Callable[[], str | None] | None = None
+) -> None:
+    """Wait until `url` answers; fail at once when `process` exits, or when `died` (a check of
+    another process the script started) says why it is gone."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
+        reason = died() if died else None
+        if reason:
+            raise RuntimeError(f"{url}: {reason}")
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
